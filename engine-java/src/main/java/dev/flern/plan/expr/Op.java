@@ -1,0 +1,22 @@
+package dev.flern.plan.expr;
+
+/**
+ * Operators and functions the code generator knows. Arguments of arithmetic and comparisons already
+ * have one common type (the front end inserts casts), except DECIMAL arithmetic, whose operands may
+ * differ in precision and scale as SQL allows.
+ */
+public enum Op {
+  // arithmetic
+  PLUS, MINUS, TIMES, DIVIDE, MOD, NEGATE, ABS,
+  // comparison (NULL in, NULL out)
+  EQ, NE, LT, LE, GT, GE, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM,
+  // logic (three-valued)
+  AND, OR, NOT, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE, IS_NOT_FALSE,
+  // strings
+  LIKE, NOT_LIKE, CONCAT, CHAR_LENGTH, UPPER, LOWER,
+  /** SUBSTRING(s, start) or SUBSTRING(s, start, length). */
+  SUBSTRING,
+  TRIM_BOTH, TRIM_LEADING, TRIM_TRAILING,
+  // dates
+  EXTRACT_YEAR, EXTRACT_MONTH, EXTRACT_DAY
+}
