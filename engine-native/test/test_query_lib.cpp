@@ -52,7 +52,8 @@ TEST(generated_library_runs_through_c_abi) {
       CHECK_EQ(static_cast<const int64_t*>(k)[r], g);
       CHECK_EQ(static_cast<const int64_t*>(sum)[r], rs);
       CHECK_EQ(static_cast<const int64_t*>(cnt)[r], rc);
-      CHECK_EQ(view_str(static_cast<const char*>(label) + 16 * r, &heap), str_lit(("key-" + std::to_string(g)).c_str()));
+      const Str lab = view_str(static_cast<const char*>(label) + 16 * r, &heap);
+      CHECK_EQ(std::string(lab.ptr, static_cast<size_t>(lab.len)), "key-" + std::to_string(g));
       ++r;
     }
     flern_ctx_free(ctx);

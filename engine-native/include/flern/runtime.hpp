@@ -1,6 +1,9 @@
 // The C++ API of generated query code (CONTRACTS §4): everything a generated library includes.
 // Compiled into a precompiled header, so it stays lean (no iostreams, regex or format).
-#pragma once
+// An include guard rather than #pragma once: this header is compiled as the main file of the
+// precompiled header, where GCC warns about #pragma once.
+#ifndef FLERN_RUNTIME_HPP
+#define FLERN_RUNTIME_HPP
 
 #include "flern/abi.h"
 #include "flern/agg_table.hpp"
@@ -19,3 +22,5 @@
 #include "flern/result.hpp"
 #include "flern/sort.hpp"
 #include "flern/str.hpp"
+
+#endif  // FLERN_RUNTIME_HPP
