@@ -228,7 +228,7 @@ final class FieldParser {
     long year = 0;
     for (; i < e && b[i] >= '0' && b[i] <= '9'; i++) {
       year = year * 10 + (b[i] - '0');
-      if (year > 5_000_000) return RANGE;
+      if (year > 6_000_000) return RANGE;
     }
     if (i - start < 4 || i >= e || b[i] != '-') return INVALID;
     i++;
@@ -243,7 +243,9 @@ final class FieldParser {
     if (i == start || i != e) return INVALID;
     if (neg) year = -year;
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return INVALID;
-    intValue = (int) daysFromCivil(year, month, day);
+    long days = daysFromCivil(year, month, day);
+    if (days != (int) days) return RANGE;
+    intValue = (int) days;
     return OK;
   }
 
