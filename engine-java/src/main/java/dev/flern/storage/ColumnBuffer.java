@@ -48,7 +48,7 @@ final class ColumnBuffer {
   }
 
   private static MemorySegment scratch(long bytes) {
-    return Arena.ofAuto().allocate(Math.max(bytes, 16), 16);
+    return NativeMemory.allocate(Math.max(bytes, 16), 16);
   }
 
   MemorySegment values() { return values; }
@@ -211,11 +211,11 @@ final class ColumnBuffer {
 
   /** Copies the first {@code rows} rows into exact-size segments of {@code arena}, then resets. */
   ColumnChunk seal(int rows, Arena arena) {
-    MemorySegment v = arena.allocate((long) rows * width, 16);
+    MemorySegment v = NativeMemory.allocate(arena, (long) rows * width, 16);
     MemorySegment.copy(values, 0, v, 0, (long) rows * width);
     MemorySegment bitmap = MemorySegment.NULL;
     if (hasNulls) {
-      bitmap = arena.allocate((rows + 7) / 8, 8);
+      bitmap = NativeMemory.allocate(arena, (rows + 7) / 8, 8);
       MemorySegment.copy(validity, 0, bitmap, 0, bitmap.byteSize());
     }
     List<MemorySegment> buffers = new ArrayList<>();
@@ -230,7 +230,7 @@ final class ColumnBuffer {
   }
 
   private static MemorySegment copyOf(MemorySegment src, long bytes, Arena arena) {
-    MemorySegment d = arena.allocate(Math.max(bytes, 1), 16);
+    MemorySegment d = NativeMemory.allocate(arena, Math.max(bytes, 1), 16);
     MemorySegment.copy(src, 0, d, 0, bytes);
     return d;
   }

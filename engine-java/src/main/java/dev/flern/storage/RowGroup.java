@@ -35,7 +35,7 @@ public final class RowGroup {
 
   private static MemorySegment buildChunkStructs(List<ColumnChunk> columns, Arena arena) {
     // The structs hold raw addresses, which do not keep the buffers alive; this RowGroup does.
-    MemorySegment structs = arena.allocate(NativeLayout.CHUNK_SIZE * Math.max(1, columns.size()), 8);
+    MemorySegment structs = NativeMemory.allocate(arena, NativeLayout.CHUNK_SIZE * Math.max(1, columns.size()), 8);
     for (int c = 0; c < columns.size(); c++) {
       ColumnChunk chunk = columns.get(c);
       long at = NativeLayout.CHUNK_SIZE * c;
@@ -44,7 +44,7 @@ public final class RowGroup {
       List<MemorySegment> buffers = chunk.buffers();
       MemorySegment pointers = MemorySegment.NULL;
       if (!buffers.isEmpty()) {
-        pointers = arena.allocate(ValueLayout.ADDRESS.byteSize() * buffers.size(), 8);
+        pointers = NativeMemory.allocate(arena, ValueLayout.ADDRESS.byteSize() * buffers.size(), 8);
         for (int b = 0; b < buffers.size(); b++)
           pointers.setAtIndex(ValueLayout.ADDRESS, b, buffers.get(b));
       }
