@@ -2,8 +2,6 @@ package dev.flern.compile;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -36,12 +34,15 @@ final class FileOps {
       // rename(2): readers see either nothing or the complete file, never a partial one.
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       return true;
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-      deleteTree(tmp);
-      return false;
     } catch (AtomicMoveNotSupportedException e) {
       deleteTree(tmp);
       throw new IOException("the cache directory does not support atomic renames: " + target.getParent(), e);
+    } catch (IOException e) {
+      // Renaming a directory onto a non-empty one fails with ENOTEMPTY, which Java reports as a plain
+      // FileSystemException: whatever the type, a target that exists now means we lost the race.
+      deleteTree(tmp);
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return false;
+      throw e;
     }
   }
 

@@ -77,24 +77,26 @@ public record NativeBundle(Path root, String digest) {
 
   private static Map<String, byte[]> readResources(ClassLoader loader) {
     URL lib = loader.getResource(RESOURCE_ROOT + LIBRARY);
-    URL include = loader.getResource(RESOURCE_ROOT + "include");
-    if (lib == null || include == null)
+    if (lib == null)
       throw new FlernException("the Flern native runtime is missing from the classpath (" + RESOURCE_ROOT + LIBRARY
-          + " and " + RESOURCE_ROOT + INCLUDE + "): build engine-native before engine-java (mvn -pl engine-java -am package)");
+          + "): build engine-native before engine-java (mvn -pl engine-java -am package)");
     Map<String, byte[]> files = new TreeMap<>();
     try {
       files.put(LIBRARY, read(lib));
-      switch (include.getProtocol()) {
-        case "file" -> readDirectory(Path.of(include.toURI()), files);
-        case "jar" -> readJar(include, files);
-        default -> throw new FlernException("cannot list the Flern runtime headers at " + include
+      // The headers are found next to the library, in the same jar or directory: a jar need not
+      // have directory entries, so the include directory itself may not be a resource.
+      switch (lib.getProtocol()) {
+        case "file" -> readDirectory(Path.of(lib.toURI()).getParent().getParent().resolve("include"), files);
+        case "jar" -> readJar(lib, files);
+        default -> throw new FlernException("cannot list the Flern runtime headers beside " + lib
             + ": only file: and jar: class path entries are supported");
       }
     } catch (IOException | URISyntaxException e) {
       throw new FlernException("cannot read the Flern native runtime from the classpath: " + e, e);
     }
     if (files.size() == 1)
-      throw new FlernException("the Flern native runtime headers are missing from the classpath (" + RESOURCE_ROOT + INCLUDE + ")");
+      throw new FlernException("the Flern native runtime headers are missing from the classpath (" + RESOURCE_ROOT
+          + INCLUDE + "): build engine-native before engine-java");
     return files;
   }
 
@@ -107,6 +109,7 @@ public record NativeBundle(Path root, String digest) {
   }
 
   private static void readDirectory(Path dir, Map<String, byte[]> files) throws IOException {
+    if (!Files.isDirectory(dir)) return;
     try (Stream<Path> walk = Files.walk(dir)) {
       List<Path> regular = walk.filter(Files::isRegularFile).toList();
       for (Path p : regular) {
@@ -118,8 +121,8 @@ public record NativeBundle(Path root, String digest) {
     }
   }
 
-  private static void readJar(URL include, Map<String, byte[]> files) throws IOException {
-    JarURLConnection conn = (JarURLConnection) include.openConnection();
+  private static void readJar(URL lib, Map<String, byte[]> files) throws IOException {
+    JarURLConnection conn = (JarURLConnection) lib.openConnection();
     conn.setUseCaches(false);
     String prefix = RESOURCE_ROOT + INCLUDE;
     try (JarFile jar = conn.getJarFile()) {
