@@ -34,10 +34,32 @@ import java.util.stream.Collectors;
 public final class CompileService {
   /*
    * Compile time is on the critical path of every new query shape, run time on every execution.
-   * Measured with g++ 12.2 on the build machine (2 cores) on a scratch unit that includes
-   * flern/runtime.hpp and has a few hundred lines of loops:
+   * Measured with g++ 12.2 (Debian) on the 2-core build machine, best of 3 wall-clock runs, full
+   * compile and link to a .so, on scratch units shaped like generated code (filtered scan, hash join,
+   * grouped aggregate with checked arithmetic, sort, result output) over flern/runtime.hpp (as of
+   * engine-native commit 6934495):
    *
-   *   (figures: see MEASUREMENTS below; filled in from CompileFlagsBenchmark)
+   *                         -O0      -O1      -O2
+   *   1 pipeline (88 lines, about one TPC-H query)
+   *     without PCH        0.66 s   0.79 s   0.96 s
+   *     with PCH           0.39 s   0.52 s   0.73 s
+   *   6 pipelines (488 lines)
+   *     without PCH        1.74 s   2.63 s   3.58 s
+   *     with PCH           1.42 s   2.32 s   3.30 s
+   *   trivial query (1 line)
+   *     without PCH        0.36 s   0.37 s   0.39 s
+   *     with PCH           0.10 s   0.10 s   0.10 s
+   *   building the PCH     1.18 s   1.15 s   1.24 s  (once per compiler, flags and runtime)
+   *
+   * Run time, same machine: a scan/filter/checked-sum/hash-group kernel over 20M rows (best of 5):
+   *   10% of rows pass the filter:   -O0 81 ms    -O1 40 ms    -O2 43 ms
+   *   90% of rows pass the filter:   -O0 257 ms   -O1 128 ms   -O2 121 ms
+   *
+   * Parsing the runtime headers costs about 0.27 s per compile; the PCH removes it, which matters
+   * most for the many small queries (3.6x faster for a trivial one). -O0 compiles about 0.13 s
+   * faster than -O1 on a query-sized unit but runs the loops twice as slowly; -O2 costs another
+   * 0.2 s (+40%) per compile and runs within ±6% of -O1. So: -O1 with a PCH. -march=native because
+   * a library only ever runs on the machine that built it (the host CPU is part of the key).
    */
   static final String OPT_LEVEL = "-O1";
 

@@ -193,12 +193,19 @@ public final class NativeRuntime {
 
   // ---- results ----
 
+  /** The number of result rows; assembling the result may fail (say, out of memory): a FlernException. */
   public long resultRows(MemorySegment ctx) {
+    long rows;
     try {
-      return (long) resultRows.invokeExact(ctx);
+      rows = (long) resultRows.invokeExact(ctx);
     } catch (Throwable t) {
       throw failed("flern_result_rows", t);
     }
+    if (rows < 0) {
+      String msg = ctxError(ctx);
+      throw new FlernException(msg.isEmpty() ? "the native runtime could not assemble the query result" : msg);
+    }
+    return rows;
   }
 
   /**
