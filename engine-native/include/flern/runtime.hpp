@@ -22,5 +22,6 @@
 #include "flern/result.hpp"
 #include "flern/sort.hpp"
 #include "flern/str.hpp"
+#include "flern/gen_support.hpp"
 
 #endif  // FLERN_RUNTIME_HPP

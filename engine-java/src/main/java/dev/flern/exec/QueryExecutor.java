@@ -11,6 +11,7 @@ import dev.flern.storage.Table;
 import dev.flern.storage.TableBuilder;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +54,8 @@ final class QueryExecutor {
         return new Execution(result, lib.compileNanos(), System.nanoTime() - start, lib.cacheHit());
       } finally {
         rt.ctxFree(ctx);
+        // The native program read the tables through raw addresses: keep them reachable until here.
+        Reference.reachabilityFence(tables);
       }
     }
   }

@@ -166,7 +166,7 @@ public final class CppPrinter {
       case IrExpr.Bin b -> "(" + expr(b.left()) + " " + b.op().symbol + " " + expr(b.right()) + ")";
       case IrExpr.Un u -> u.op().symbol + expr(u.operand());
       case IrExpr.Call c -> {
-        String targs = c.typeArgs().isEmpty() ? "" : "<" + c.typeArgs().stream().map(this::type).collect(Collectors.joining(", ")) + ">";
+        String targs = c.typeArgs().isEmpty() ? "" : "<" + c.typeArgs().stream().map(CppPrinter::type).collect(Collectors.joining(", ")) + ">";
         String callee = c.receiver().map(r -> expr(r) + (r.type() instanceof PtrType ? "->" : ".")).orElse("") + c.fn().cpp;
         yield callee + targs + "(" + args(c.args()) + ")";
       }
