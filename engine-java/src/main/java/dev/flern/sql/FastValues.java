@@ -19,6 +19,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 
@@ -72,6 +73,11 @@ final class FastValues {
       return literal(inner).flatMap(Fold::negate);
     }
     if (!(n instanceof SqlLiteral l)) return Optional.empty();
+    // Typed literals (DATE '...') stay unresolved until validation; only DATE is read here.
+    if (l instanceof SqlUnknownLiteral u) {
+      if (!u.tag.equalsIgnoreCase("DATE")) return Optional.empty();
+      return Fold.castLiteral(new Literal(u.getValue(), SqlType.VARCHAR), SqlType.DATE);
+    }
     SqlTypeName t = l.getTypeName();
     if (t == SqlTypeName.NULL) return Optional.of(new Literal(null, SqlType.INTEGER));
     if (t == SqlTypeName.BOOLEAN) return Optional.of(new Literal(l.booleanValue(), SqlType.BOOLEAN));

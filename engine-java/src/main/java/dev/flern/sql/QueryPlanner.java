@@ -53,6 +53,7 @@ final class QueryPlanner {
    */
   private static final HepProgram REWRITES = HepProgram.builder()
       .addRuleCollection(List.of(
+          CoreRules.FILTER_PROJECT_TRANSPOSE,
           CoreRules.FILTER_INTO_JOIN,
           CoreRules.JOIN_CONDITION_PUSH,
           CoreRules.JOIN_PUSH_EXPRESSIONS,
@@ -83,6 +84,18 @@ final class QueryPlanner {
   }
 
   Planned plan(SqlNode query) {
+    RelNode rel = toRel(query);
+    return new Planned(new RelToPlan(rel.getCluster().getRexBuilder()).convert(rel), lastNames);
+  }
+
+  /** Calcite's plan after the rewrites, for debugging the front end. */
+  String debug(SqlNode query) {
+    return RelOptUtil.toString(toRel(query));
+  }
+
+  private List<String> lastNames = List.of();
+
+  private RelNode toRel(SqlNode query) {
     SqlNode validated = validator.validate(query);
     List<String> names = validator.getValidatedNodeType(validated).getFieldNames();
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
@@ -100,11 +113,7 @@ final class QueryPlanner {
     rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
     hep.setRoot(rel);
     rel = hep.findBestExp();
-    Plan plan = new RelToPlan(rexBuilder).convert(rel);
-    return new Planned(plan, List.copyOf(names));
-  }
-
-  static String explainCalcite(RelNode rel) {
-    return RelOptUtil.toString(rel);
+    lastNames = List.copyOf(names);
+    return rel;
   }
 }

@@ -142,6 +142,11 @@ final class RelToPlan {
       }
       return new Values(rows, out);
     }
+    // A Project that only picks columns merges into the Project above it.
+    if (input instanceof Project p && p.exprs().stream().allMatch(e -> e instanceof ColumnRef || e instanceof Literal)) {
+      List<Expr> composed = exprs.stream().map(e -> Fold.simplify(Fold.substitute(e, p.exprs()::get))).toList();
+      return new Project(p.input(), composed, out);
+    }
     return new Project(input, exprs, out);
   }
 

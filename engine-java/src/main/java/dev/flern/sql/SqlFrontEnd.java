@@ -23,7 +23,13 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
+import dev.flern.SqlType;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -182,7 +188,9 @@ public final class SqlFrontEnd {
     List<Integer> targets = targetColumns(in.getTargetColumnList(), schema, name);
     Optional<Plan> fast = csv.isEmpty() ? FastValues.plan(in.getSource(), schema, targets) : Optional.empty();
     if (fast.isPresent()) return new Statement.Insert(name, fast.get());
-    Plan source = new QueryPlanner(tables, csv).plan(in.getSource()).plan();
+    SqlNode sourceNode = in.getSource();
+    if (sourceNode.getKind() == SqlKind.VALUES) sourceNode = castValues((SqlCall) sourceNode, schema, targets);
+    Plan source = new QueryPlanner(tables, csv).plan(sourceNode).plan();
     List<Field> src = source.output();
     if (src.size() > targets.size()) throw new FlernException("INSERT has more expressions than target columns");
     if (src.size() < targets.size()) throw new FlernException("INSERT has more target columns than expressions");
@@ -200,6 +208,41 @@ public final class SqlFrontEnd {
     }
     Plan plan = identity ? source : RelToPlan.project(source, exprs, out);
     return new Statement.Insert(name, plan);
+  }
+
+  /**
+   * Each cell of INSERT's VALUES is cast to its column's type before validation, as an assignment
+   * does (PostgreSQL reads {@code '1995-01-01'} as a DATE when the column is one); the rows then
+   * agree on their types whatever literals they were written with.
+   */
+  private static SqlNode castValues(SqlCall values, Schema schema, List<Integer> targets) {
+    List<SqlNode> rows = new ArrayList<>();
+    for (SqlNode rowNode : values.getOperandList()) {
+      List<SqlNode> cells = rowNode.getKind() == SqlKind.ROW ? ((SqlCall) rowNode).getOperandList() : List.of(rowNode);
+      if (cells.size() > targets.size()) throw new FlernException(position(rowNode.getParserPosition()) + ": INSERT has more expressions than target columns");
+      if (cells.size() < targets.size()) throw new FlernException(position(rowNode.getParserPosition()) + ": INSERT has more target columns than expressions");
+      List<SqlNode> cast = new ArrayList<>();
+      for (int k = 0; k < cells.size(); k++) {
+        SqlNode cell = cells.get(k);
+        SqlParserPos pos = cell.getParserPosition();
+        cast.add(SqlStdOperatorTable.CAST.createCall(pos, cell, typeSpec(schema.get(targets.get(k)).type(), pos)));
+      }
+      rows.add(SqlStdOperatorTable.ROW.createCall(rowNode.getParserPosition(), cast));
+    }
+    return SqlStdOperatorTable.VALUES.createCall(values.getParserPosition(), rows);
+  }
+
+  private static SqlDataTypeSpec typeSpec(SqlType t, SqlParserPos pos) {
+    SqlBasicTypeNameSpec name = switch (t.kind()) {
+      case BOOLEAN -> new SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, pos);
+      case INTEGER -> new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos);
+      case BIGINT -> new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos);
+      case DOUBLE -> new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, pos);
+      case DECIMAL -> new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, t.precision(), t.scale(), pos);
+      case DATE -> new SqlBasicTypeNameSpec(SqlTypeName.DATE, pos);
+      case VARCHAR -> new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos);
+    };
+    return new SqlDataTypeSpec(name, pos);
   }
 
   private static List<Integer> targetColumns(SqlNodeList list, Schema schema, String table) {
@@ -235,13 +278,22 @@ public final class SqlFrontEnd {
     return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
+  /** Calcite's wording for the most common mistakes, in PostgreSQL's. */
+  private static String friendlier(String message) {
+    return message
+        .replaceFirst("^Object '([^']*)' not found$", "table \"$1\" does not exist")
+        .replaceFirst("^Table '([^']*)' not found$", "table \"$1\" does not exist")
+        .replaceFirst("^Column '([^']*)' not found in any table$", "column \"$1\" does not exist")
+        .replaceFirst("^Column '([^']*)' not found in table '([^']*)'$", "column $2.$1 does not exist");
+  }
+
   /** Calcite's errors, with their position when they have one, never a stack trace or a class name. */
   private static FlernException translate(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof FlernException f) return f;
       if (t instanceof CalciteContextException c) {
         String message = c.getCause() != null && c.getCause().getMessage() != null ? c.getCause().getMessage() : c.getMessage();
-        return new FlernException("line " + c.getPosLine() + ", column " + c.getPosColumn() + ": " + message, e);
+        return new FlernException("line " + c.getPosLine() + ", column " + c.getPosColumn() + ": " + friendlier(message), e);
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
