@@ -95,7 +95,8 @@ public final class CppPrinter {
       case Stmt.Let l -> {
         String t = type(l.var().type());
         if (l.init().isEmpty()) line(t + " " + l.var().name() + "{};");
-        else line((l.var().mutable() || l.var().type() instanceof dev.flern.stage.ir.RefType ? "" : "const ") + t + " " + l.var().name() + " = " + bare(l.init().get()) + ";");
+        else line((l.var().mutable() || l.var().type() instanceof dev.flern.stage.ir.RefType
+            || l.var().type() instanceof PtrType ? "" : "const ") + t + " " + l.var().name() + " = " + bare(l.init().get()) + ";");
       }
       case Stmt.Construct c -> line(type(c.var().type()) + " " + c.var().name()
           + (c.args().isEmpty() ? "" : "(" + args(c.args()) + ")") + ";");
