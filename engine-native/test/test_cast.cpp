@@ -118,6 +118,7 @@ TEST(dates) {
   CHECK(!parse_date(S("2000-04-31"), d));
   CHECK(!parse_date(S("2000-1-1x"), d));
   CHECK(!parse_date(S(""), d));
+  CHECK(!parse_date(S("0000-01-01"), d));
   CHECK_EQ(format_date(arena, 11016), "2000-02-29");
   CHECK_EQ(format_date(arena, 0), "1970-01-01");
   CHECK_EQ(format_date(arena, date_from_ymd(33, 5, 7)), "0033-05-07");
