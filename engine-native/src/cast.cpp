@@ -214,7 +214,7 @@ bool parse_date(Str s, int32_t& out) {
   if (!number(7, y) || i >= s.len || s.ptr[i++] != '-') return false;
   if (!number(2, m) || i >= s.len || s.ptr[i++] != '-') return false;
   if (!number(2, d) || i != s.len) return false;
-  if (!valid_ymd(y, static_cast<int>(m), static_cast<int>(d))) return false;
+  if (y < 1 || !valid_ymd(y, static_cast<int>(m), static_cast<int>(d))) return false;  // no year 0 (PostgreSQL)
   const int64_t days = days_from_civil(y, static_cast<int>(m), static_cast<int>(d));
   if (days < INT32_MIN || days > INT32_MAX) return false;
   out = static_cast<int32_t>(days);

@@ -102,6 +102,7 @@ flern_ctx* flern_ctx_new(flern_pool* pool, int64_t memory_limit_bytes) {
 void flern_ctx_free(flern_ctx* ctx) { delete ctx; }
 
 void flern_ctx_set_tables(flern_ctx* ctx, int32_t n, const flern_table_view* const* tables) {
+  if (ctx == nullptr) return;
   try {
     ctx->set_tables(n, tables);
   } catch (...) {
@@ -110,6 +111,7 @@ void flern_ctx_set_tables(flern_ctx* ctx, int32_t n, const flern_table_view* con
 }
 
 void flern_ctx_set_result_schema(flern_ctx* ctx, int32_t ncols, const int32_t* type_codes) {
+  if (ctx == nullptr) return;
   try {
     ctx->set_result_schema(ncols, type_codes);
   } catch (...) {
@@ -117,9 +119,10 @@ void flern_ctx_set_result_schema(flern_ctx* ctx, int32_t ncols, const int32_t* t
   }
 }
 
-const char* flern_ctx_error(flern_ctx* ctx) { return ctx->error(); }
+const char* flern_ctx_error(flern_ctx* ctx) { return ctx == nullptr ? "no query context" : ctx->error(); }
 
 int64_t flern_result_rows(flern_ctx* ctx) {
+  if (ctx == nullptr) return -1;
   try {
     return ctx->final_result()->rows;
   } catch (...) {
@@ -130,6 +133,7 @@ int64_t flern_result_rows(flern_ctx* ctx) {
 
 int32_t flern_result_column(flern_ctx* ctx, int32_t col, const void** values, const uint8_t** validity,
                             const char** heap, int64_t* heap_len) {
+  if (ctx == nullptr) return 3;
   try {
     flern::FinalResult* r = ctx->final_result();
     if (col < 0 || static_cast<size_t>(col) >= r->columns.size()) return 2;

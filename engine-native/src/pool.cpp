@@ -95,6 +95,7 @@ int32_t flern_pool_threads(flern_pool* p) { return p == nullptr ? 0 : static_cas
 
 int32_t flern_pool_run(flern_pool* p, int64_t ntasks, flern_task_fn fn, void* arg) {
   if (ntasks <= 0) return 0;
+  if (p == nullptr || fn == nullptr) return 1;
   if (tls_pool == p) {  // nested: run inline on this worker
     for (int64_t t = 0; t < ntasks; ++t) {
       int32_t rc;

@@ -118,6 +118,7 @@ TEST(dates) {
   CHECK(!parse_date(S("2000-04-31"), d));
   CHECK(!parse_date(S("2000-1-1x"), d));
   CHECK(!parse_date(S(""), d));
+  CHECK(!parse_date(S("0000-01-01"), d));
   CHECK_EQ(format_date(arena, 11016), "2000-02-29");
   CHECK_EQ(format_date(arena, 0), "1970-01-01");
   CHECK_EQ(format_date(arena, date_from_ymd(33, 5, 7)), "0033-05-07");
@@ -182,4 +183,25 @@ TEST(decimals) {
   CHECK_RAISES(div_int(1, 0), "division by zero");
   CHECK_EQ(mod_int(-7, 3), -1);
   CHECK_EQ(div_int(-7, 2), -3);
+}
+
+TEST(float_helpers) {
+  CHECK_EQ(cmp_f64(NAN, NAN), 0);
+  CHECK_EQ(cmp_f64(NAN, INFINITY), 1);
+  CHECK_EQ(cmp_f64(1.0, NAN), -1);
+  CHECK_EQ(cmp_f64(-0.0, 0.0), 0);
+  CHECK_EQ(cmp_f64(1.0, 2.0), -1);
+  CHECK(eq_f64(NAN, NAN));
+  CHECK_EQ(f64_to_i64(2.5), 2);
+  CHECK_EQ(f64_to_i64(3.5), 4);
+  CHECK_EQ(f64_to_i64(-2.5), -2);
+  CHECK_EQ(f64_to_i32(-2147483648.4), INT32_MIN);
+  CHECK_RAISES(f64_to_i32(2147483648.0), "integer out of range");
+  CHECK_RAISES(f64_to_i64(9223372036854775808.0), "bigint out of range");
+  CHECK_RAISES(f64_to_i64(NAN), "bigint out of range");
+  CHECK_RAISES(div_f64(1.0, 0.0), "division by zero");
+  CHECK_EQ(f64_to_decimal(1.005, 2), static_cast<i128>(100));  // 1.005 is 1.00499999... in binary
+  CHECK_EQ(f64_to_decimal(-2.5, 0), static_cast<i128>(-3));
+  CHECK_EQ(f64_to_decimal(0.125, 2), static_cast<i128>(13));
+  CHECK_RAISES(f64_to_decimal(INFINITY, 2), "cannot convert NaN or infinity to numeric");
 }

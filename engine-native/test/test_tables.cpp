@@ -195,3 +195,32 @@ TEST(hash_functions) {
   for (int b : buckets) worst = std::max(worst, b);
   CHECK(worst < 160);
 }
+
+TEST(row_buffers_gather_and_sort) {
+  Pool pool(3);
+  Ctx ctx(pool.p);
+  struct Row {
+    int64_t key;
+    int64_t seq;
+  };
+  CHECK_EQ(guard(ctx.c, [&] {
+             PerWorker<RowBuffer<Row>> parts(ctx.c);
+             ctx.c->run_range(100000, 1000, [&](int64_t b, int64_t e, int w) {
+               for (int64_t i = b; i < e; ++i) parts[w].push(Row{(i * 7919) % 1000, i});
+             });
+             CHECK(ctx.c->memory_used() >= static_cast<int64_t>(100000 * sizeof(Row)));
+             RowBuffer<Row> all(ctx.c);
+             gather(ctx.c, parts, all);
+             CHECK_EQ(all.size(), 100000);
+             sort_rows(ctx.c, all.vec(), [](const Row& a, const Row& b) { return a.key < b.key; });
+             int64_t bad = 0, seqsum = 0;
+             for (int64_t i = 0; i < all.size(); ++i) {
+               seqsum += all[i].seq;
+               if (i > 0 && all[i - 1].key > all[i].key) ++bad;
+             }
+             CHECK_EQ(bad, 0);
+             CHECK_EQ(seqsum, int64_t{100000} * 99999 / 2);
+           }),
+           0);
+  CHECK_EQ(ctx.c->memory_used(), 0);
+}

@@ -51,6 +51,33 @@ inline T div_int(T a, T b) {
   }
   return a / b;
 }
+// Double division: SQL raises on a zero divisor (PostgreSQL does for float8 too).
+inline double div_f64(double a, double b) {
+  if (b == 0.0) raise("division by zero");
+  return a / b;
+}
+
+// PostgreSQL's float order: -0 equals 0, NaN equals NaN and sorts above every other value.
+inline int cmp_f64(double a, double b) {
+  const bool an = a != a, bn = b != b;
+  if (an || bn) return an == bn ? 0 : (an ? 1 : -1);
+  return a < b ? -1 : (a > b ? 1 : 0);
+}
+inline bool eq_f64(double a, double b) { return cmp_f64(a, b) == 0; }
+
+// double -> integer casts: round half to even (rint) and range-check, like PostgreSQL.
+inline int64_t f64_to_i64(double v) {
+  const double r = __builtin_rint(v);
+  // 2^63 is exactly representable; every double below it fits.
+  if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) raise("bigint out of range");
+  return static_cast<int64_t>(r);
+}
+inline int32_t f64_to_i32(double v) {
+  const double r = __builtin_rint(v);
+  if (!(r >= -2147483648.0 && r < 2147483648.0)) raise("integer out of range");
+  return static_cast<int32_t>(r);
+}
+
 // Remainder with the sign of the dividend; MIN % -1 is 0.
 template <class T>
 inline T mod_int(T a, T b) {

@@ -85,4 +85,14 @@ inline int64_t to_i64_checked(i128 v) {
 // The double closest to v / 10^scale.
 inline double decimal_to_f64(i128 v, int scale) { return static_cast<double>(v) / static_cast<double>(pow10_i128(scale)); }
 
+// double -> DECIMAL(p, scale): v * 10^scale rounded half away from zero; raises for NaN, infinities
+// and values outside the i128 range (the caller checks the precision).
+inline i128 f64_to_decimal(double v, int scale) {
+  if (v != v || v - v != 0) raise("cannot convert NaN or infinity to numeric");
+  const double x = v * static_cast<double>(pow10_i128(scale));
+  const double r = x < 0 ? -__builtin_floor(-x + 0.5) : __builtin_floor(x + 0.5);
+  if (!(r > -1.7e38 && r < 1.7e38)) raise("numeric value out of range");
+  return static_cast<i128>(r);
+}
+
 }  // namespace flern

@@ -20,6 +20,7 @@
 #include "flern/morsel.hpp"
 #include "flern/per_worker.hpp"
 #include "flern/result.hpp"
+#include "flern/row_buffer.hpp"
 #include "flern/sort.hpp"
 #include "flern/str.hpp"
 #include "flern/gen_support.hpp"
