@@ -70,20 +70,10 @@ inline T abs_ck(T a) {
 inline double abs_ck(double a) { return std::fabs(a); }
 
 // PostgreSQL raises on float division by zero (DuckDB gives NULL; we follow PostgreSQL).
-inline double fdiv(double a, double b) {
-  if (b == 0.0) raise("division by zero");
-  return a / b;
-}
+inline double fdiv(double a, double b) { return div_f64(a, b); }
 inline double fmod_checked(double a, double b) {
   if (b == 0.0) raise("division by zero");
   return std::fmod(a, b);
-}
-
-// Three-way comparison of doubles in PostgreSQL's order: NaN equals NaN and sorts above everything.
-inline int cmp_f64(double a, double b) {
-  const bool an = std::isnan(a), bn = std::isnan(b);
-  if (an || bn) return an == bn ? 0 : (an ? 1 : -1);
-  return a < b ? -1 : (a > b ? 1 : 0);
 }
 
 // ---- DECIMAL, computed in int128 at explicit scales ----
@@ -135,17 +125,7 @@ inline int64_t i128_to_i64(i128 v) {
   if (v > INT64_MAX || v < INT64_MIN) raise("bigint out of range");
   return static_cast<int64_t>(v);
 }
-// Doubles round to the nearest integer, ties to even, as PostgreSQL's rint().
-inline int32_t f64_to_i32(double d) {
-  const double r = std::nearbyint(d);
-  if (!(r >= -2147483648.0 && r <= 2147483647.0)) raise("integer out of range");
-  return static_cast<int32_t>(r);
-}
-inline int64_t f64_to_i64(double d) {
-  const double r = std::nearbyint(d);
-  if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) raise("bigint out of range");
-  return static_cast<int64_t>(r);
-}
+// f64_to_i32 / f64_to_i64 / cmp_f64 come from arith.hpp.
 
 // ---- casts from text: bad input is an error, as in PostgreSQL ----
 
