@@ -1,6 +1,5 @@
 package dev.flern.codegen;
 
-import dev.flern.FlernException;
 import dev.flern.codegen.op.FilterOp;
 import dev.flern.codegen.op.HashAggOp;
 import dev.flern.codegen.op.HashJoinOp;
@@ -66,11 +65,7 @@ public final class QueryGenerator {
       case Project pr -> new ProjectOp(g, operator(g, pr.input()), pr.exprs(), pr.output());
       case Join j -> new HashJoinOp(g, operator(g, j.left()), operator(g, j.right()), j.leftKeys(), j.rightKeys(),
           j.residual(), j.left().output(), j.right().output());
-      case Aggregate a -> {
-        if (a.aggs().stream().anyMatch(x -> x.distinct()))
-          throw new FlernException("not supported yet: this combination of DISTINCT aggregates");
-        yield new HashAggOp(g, operator(g, a.input()), a.groupKeys(), a.aggs(), a.input().output(), a.output());
-      }
+      case Aggregate a -> new HashAggOp(g, operator(g, a.input()), a.groupKeys(), a.aggs(), a.input().output(), a.output());
       case Sort s -> new SortOp(g, operator(g, s.input()), s.keys(), s.output());
       case Limit l -> new LimitOp(g, operator(g, l.input()), l.offset(), l.fetch());
     };

@@ -97,14 +97,17 @@ public final class HashAggOp implements Operator {
   private void produceScalar(StructType state, Consumer<Rows> consume) {
     var s = g.s;
     Var states = s.construct("agg", RuntimeType.of("flern::PerWorker", state), g.ctx);
+    List<DistinctSet> sets = distinctSets(List.of(), List.of());
     input.produce(row -> {
       s.comment("Aggregate (thread-local)");
       IrExpr st = s.let("state", Ir.index(states, row.worker(), new RefType(state)));
       update(st, row);
+      feedDistinct(sets, List.of(), row);
     });
     s.comment("Aggregate: merge the workers' states");
     IrExpr total = s.let("total", Ir.index(states, Ir.i32(0), new RefType(state)));
     s.forRange("wk", Ir.i64(1), g.workers(), w -> merge(total, Ir.index(states, w, new RefType(state))));
+    applyDistinct(sets, keys -> total);
     emit(List.of(), total, consume);
   }
 
@@ -119,23 +122,9 @@ public final class HashAggOp implements Operator {
       keySql.add(inputFields.get(k).type());
     }
     StructType key = g.rowStruct("AggKey", keyTypes, keyNullable, "k");
-    Var ka = s.var("a", key, false), kb = s.var("b", key, false);
-    String hashName = s.declareFunctor("AggKeyHash", List.of(ka), Prim.U64,
-        () -> s.ret(Optional.of(keyHash(ka, key, keySql))));
-    String eqName = s.declareFunctor("AggKeyEq", List.of(ka, kb), Prim.BOOL, () -> {
-      IrExpr eq = Ir.TRUE;
-      List<SVal> as = Gen.readRow(ka, key, keySql, "k"), bs = Gen.readRow(kb, key, keySql, "k");
-      for (int i = 0; i < as.size(); i++) {
-        SVal x = as.get(i), y = bs.get(i);
-        IrExpr same = Gen.equal(x.value(), y.value());
-        if (x.mayBeNull()) same = Ir.and(Ir.eq(x.isNull(), y.isNull()), Ir.or(x.isNull(), same));
-        eq = Ir.and(eq, same);
-      }
-      s.ret(Optional.of(eq));
-    });
-    RuntimeType tableType = RuntimeType.of("flern::AggTable", key, state,
-        new StructType(hashName, List.of()), new StructType(eqName, List.of()));
+    RuntimeType tableType = aggTable(key, keySql, state);
     Var tables = s.construct("groups", RuntimeType.of("flern::PerWorker", tableType), g.ctx);
+    List<DistinctSet> sets = distinctSets(keySql, keyNullable);
 
     input.produce(row -> {
       s.comment("Aggregate (thread-local hash table)");
@@ -145,6 +134,7 @@ public final class HashAggOp implements Operator {
       IrExpr h = s.let("hash", keyHash(keyVal, key, keySql));
       IrExpr st = upsert(Ir.index(tables, row.worker(), new RefType(tableType)), keyVal, h, state);
       update(st, row);
+      feedDistinct(sets, keys, row);
     });
 
     s.comment("Aggregate: merge the workers' tables into worker 0's");
@@ -158,10 +148,97 @@ public final class HashAggOp implements Operator {
             merge(upsert(first, k, h, state), src);
           });
     });
+    applyDistinct(sets, keys -> {
+      IrExpr keyVal = s.let("key", Gen.makeRow(key, keys, "k"));
+      return upsert(first, keyVal, s.let("hash", keyHash(keyVal, key, keySql)), state);
+    });
     Var k = s.var("key", key, false);
     Var st = s.var("state", state, true);
     s.withCallback(Optional.of(first), RtFn.FOR_EACH, List.of(), List.of(k, st), g.nextPipeline("emit groups"),
         () -> emit(Gen.readRow(k, key, keySql, "k"), st, consume));
+  }
+
+  /**
+   * The distinct values of one DISTINCT aggregate's argument per group: a set keyed by (group keys,
+   * value), kept per worker and merged, whose members are then fed to the aggregate once each.
+   */
+  private record DistinctSet(int agg, StructType key, List<SqlType> keySql, RuntimeType table, Var sets) {}
+
+  private List<DistinctSet> distinctSets(List<SqlType> groupSql, List<Boolean> groupNullable) {
+    var s = g.s;
+    List<DistinctSet> out = new ArrayList<>();
+    for (int j = 0; j < aggs.size(); j++) {
+      if (!aggs.get(j).distinct()) continue;
+      List<SqlType> sql = new ArrayList<>(groupSql);
+      sql.add(argType(aggs.get(j)));
+      List<CType> types = new ArrayList<>(sql.stream().map(t -> (CType) PhysicalTypes.prim(t)).toList());
+      List<Boolean> nullable = new ArrayList<>(groupNullable);
+      nullable.add(false); // only non-NULL values are counted
+      StructType dkey = g.rowStruct("DistinctKey", types, nullable, "k");
+      StructType none = s.struct("NoState", List.of());
+      RuntimeType table = aggTable(dkey, sql, none);
+      Var sets = s.construct("distinct", RuntimeType.of("flern::PerWorker", table), g.ctx);
+      out.add(new DistinctSet(j, dkey, sql, table, sets));
+    }
+    return out;
+  }
+
+  private void feedDistinct(List<DistinctSet> sets, List<SVal> groupKeys, Rows row) {
+    var s = g.s;
+    for (DistinctSet d : sets) {
+      SVal v = row.get(aggs.get(d.agg()).arg().orElseThrow());
+      s.ifThen(Ir.not(v.isNull()), () -> {
+        List<SVal> vals = new ArrayList<>(groupKeys);
+        vals.add(v);
+        IrExpr dk = s.let("dkey", Gen.makeRow(d.key(), vals, "k"));
+        IrExpr h = s.let("hash", keyHash(dk, d.key(), d.keySql()));
+        upsert(Ir.index(d.sets(), row.worker(), new RefType(d.table())), dk, h, (StructType) d.table().args().get(1));
+      });
+    }
+  }
+
+  /** Merges each distinct set into worker 0's, then adds every distinct value to its group's state. */
+  private void applyDistinct(List<DistinctSet> sets, java.util.function.Function<List<SVal>, IrExpr> stateOf) {
+    var s = g.s;
+    for (DistinctSet d : sets) {
+      StructType none = (StructType) d.table().args().get(1);
+      IrExpr first = Ir.index(d.sets(), Ir.i32(0), new RefType(d.table()));
+      s.comment("DISTINCT aggregate: merge the workers' value sets");
+      s.forRange("wk", Ir.i64(1), g.workers(), w -> {
+        Var k = s.var("dkey", d.key(), false);
+        Var st = s.var("unused", none, true);
+        s.withCallback(Optional.of(Ir.index(d.sets(), w, new RefType(d.table()))), RtFn.FOR_EACH, List.of(),
+            List.of(k, st), "", () -> upsert(first, k, s.let("hash", keyHash(k, d.key(), d.keySql())), none));
+      });
+      Var k = s.var("dkey", d.key(), false);
+      Var st = s.var("unused", none, true);
+      s.withCallback(Optional.of(first), RtFn.FOR_EACH, List.of(), List.of(k, st), "", () -> {
+        List<SVal> vals = Gen.readRow(k, d.key(), d.keySql(), "k");
+        IrExpr state = stateOf.apply(vals.subList(0, vals.size() - 1));
+        updateOne(state, d.agg(), vals.get(vals.size() - 1));
+      });
+    }
+  }
+
+  /** An AggTable type over {@code key} with generated hash and equality functors for it. */
+  private RuntimeType aggTable(StructType key, List<SqlType> keySql, StructType state) {
+    var s = g.s;
+    Var ka = s.var("a", key, false), kb = s.var("b", key, false);
+    String hashName = s.declareFunctor(key.name() + "Hash", List.of(ka), Prim.U64,
+        () -> s.ret(Optional.of(keyHash(ka, key, keySql))));
+    String eqName = s.declareFunctor(key.name() + "Eq", List.of(ka, kb), Prim.BOOL, () -> {
+      IrExpr eq = Ir.TRUE;
+      List<SVal> as = Gen.readRow(ka, key, keySql, "k"), bs = Gen.readRow(kb, key, keySql, "k");
+      for (int i = 0; i < as.size(); i++) {
+        SVal x = as.get(i), y = bs.get(i);
+        IrExpr same = Gen.equal(x.value(), y.value());
+        if (x.mayBeNull()) same = Ir.and(Ir.eq(x.isNull(), y.isNull()), Ir.or(x.isNull(), same));
+        eq = Ir.and(eq, same);
+      }
+      s.ret(Optional.of(eq));
+    });
+    return RuntimeType.of("flern::AggTable", key, state,
+        new StructType(hashName, List.of()), new StructType(eqName, List.of()));
   }
 
   private IrExpr keyHash(IrExpr keyVal, StructType key, List<SqlType> keySql) {
@@ -198,39 +275,44 @@ public final class HashAggOp implements Operator {
   }
 
   private void update(IrExpr st, Rows row) {
-    var s = g.s;
     for (int j = 0; j < aggs.size(); j++) {
       AggCall a = aggs.get(j);
-      IrExpr count = field(st, "count" + j, Prim.I64);
-      if (a.fn() == AggFn.COUNT_STAR) {
+      if (a.distinct()) continue; // fed from the distinct values after the merge
+      updateOne(st, j, a.fn() == AggFn.COUNT_STAR ? null : row.get(a.arg().orElseThrow()));
+    }
+  }
+
+  /** Adds one input value {@code v} (null for COUNT(*)) to aggregate {@code j}'s accumulator. */
+  private void updateOne(IrExpr st, int j, SVal v) {
+    var s = g.s;
+    AggCall a = aggs.get(j);
+    IrExpr count = field(st, "count" + j, Prim.I64);
+    if (a.fn() == AggFn.COUNT_STAR) {
+      s.assign(count, Ir.arith(BinOp.ADD, count, Ir.i64(1)));
+      return;
+    }
+    switch (a.fn()) {
+      case COUNT -> s.ifThen(Ir.not(v.isNull()), () -> s.assign(count, Ir.arith(BinOp.ADD, count, Ir.i64(1))));
+      case SUM -> s.ifThen(Ir.not(v.isNull()), () -> {
+        IrExpr sum = field(st, "sum" + j, sumPrim(a));
+        s.assign(sum, add(sum, toAccumulator(a, v)));
+        s.assign(field(st, "has" + j, Prim.BOOL), Ir.TRUE);
+      });
+      case AVG -> s.ifThen(Ir.not(v.isNull()), () -> {
+        IrExpr sum = field(st, "sum" + j, sumPrim(a));
+        s.assign(sum, add(sum, toAccumulator(a, v)));
         s.assign(count, Ir.arith(BinOp.ADD, count, Ir.i64(1)));
-        continue;
-      }
-      SVal v = row.get(a.arg().orElseThrow());
-      final int jj = j;
-      switch (a.fn()) {
-        case COUNT -> s.ifThen(Ir.not(v.isNull()), () -> s.assign(count, Ir.arith(BinOp.ADD, count, Ir.i64(1))));
-        case SUM -> s.ifThen(Ir.not(v.isNull()), () -> {
-          IrExpr sum = field(st, "sum" + jj, sumPrim(a));
-          s.assign(sum, add(sum, toAccumulator(a, v)));
-          s.assign(field(st, "has" + jj, Prim.BOOL), Ir.TRUE);
+      });
+      case MIN, MAX -> {
+        IrExpr val = field(st, "val" + j, PhysicalTypes.prim(v.type()));
+        IrExpr has = field(st, "has" + j, Prim.BOOL);
+        IrExpr better = g.ec.compare(a.fn() == AggFn.MIN ? Op.LT : Op.GT, v, SVal.notNull(val, v.type()));
+        s.ifThen(Ir.and(Ir.not(v.isNull()), Ir.or(Ir.not(has), better)), () -> {
+          s.assign(val, v.value());
+          s.assign(has, Ir.TRUE);
         });
-        case AVG -> s.ifThen(Ir.not(v.isNull()), () -> {
-          IrExpr sum = field(st, "sum" + jj, sumPrim(a));
-          s.assign(sum, add(sum, toAccumulator(a, v)));
-          s.assign(count, Ir.arith(BinOp.ADD, count, Ir.i64(1)));
-        });
-        case MIN, MAX -> {
-          IrExpr val = field(st, "val" + jj, PhysicalTypes.prim(v.type()));
-          IrExpr has = field(st, "has" + jj, Prim.BOOL);
-          IrExpr better = g.ec.compare(a.fn() == AggFn.MIN ? Op.LT : Op.GT, v, SVal.notNull(val, v.type()));
-          s.ifThen(Ir.and(Ir.not(v.isNull()), Ir.or(Ir.not(has), better)), () -> {
-            s.assign(val, v.value());
-            s.assign(has, Ir.TRUE);
-          });
-        }
-        case COUNT_STAR -> throw new IllegalStateException();
       }
+      case COUNT_STAR -> throw new IllegalStateException();
     }
   }
 
