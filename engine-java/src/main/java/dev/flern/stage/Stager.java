@@ -164,8 +164,9 @@ public final class Stager {
     emit(block(body));
   }
 
+  /** Runs {@code body} straight into the current block: a branch decided at staging time. */
   private void inline(Runnable body) {
-    emit(block(body));
+    body.run();
   }
 
   private void emit(Stmt s) {

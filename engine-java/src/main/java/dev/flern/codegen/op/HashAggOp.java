@@ -264,6 +264,9 @@ public final class HashAggOp implements Operator {
   private IrExpr toAccumulator(AggCall a, SVal v) {
     Prim p = sumPrim(a);
     if (p == Prim.F64) return Ir.convert(v.value(), Prim.F64);
+    boolean rescale = a.fn() == AggFn.SUM && a.output().type().kind() == Kind.DECIMAL
+        && a.output().type().scale() != (v.type().kind() == Kind.DECIMAL ? v.type().scale() : 0);
+    if (!rescale) return Ir.convert(v.value(), p);
     IrExpr wide = Ir.convert(v.value(), Prim.I128);
     if (a.fn() == AggFn.SUM && a.output().type().kind() == Kind.DECIMAL) {
       int from = v.type().kind() == Kind.DECIMAL ? v.type().scale() : 0;
