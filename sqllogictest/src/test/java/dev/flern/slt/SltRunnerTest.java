@@ -65,7 +65,7 @@ class SltRunnerTest {
     assertCounts(r, 5, 1, 0);
     RecordResult f = r.failures().get(0);
     assertEquals("inline.test:22", f.location());
-    assertTrue(f.message().contains("- 1\ta") && f.message().contains("+ 2\tb"), f.message());
+    assertTrue(f.message().contains("\n- ") && f.message().contains("\n+ ") && f.message().contains("10\tc"), f.message());
   }
 
   @Test
