@@ -76,7 +76,10 @@ final class CalciteParsing {
     if (spec.getCollectionsTypeName() != null)
       throw new FlernException("not supported yet: type " + spec);
     if (name instanceof SqlBasicTypeNameSpec b) {
-      return TypeNames.resolve(b.getTypeName().getSimple(), b.getPrecision(), b.getScale());
+      // Calcite marks an unwritten precision as -1 and an unwritten scale as Integer.MIN_VALUE.
+      int precision = b.getPrecision() < 0 ? TypeNames.UNSPECIFIED : b.getPrecision();
+      int scale = b.getScale() < 0 ? TypeNames.UNSPECIFIED : b.getScale();
+      return TypeNames.resolve(b.getTypeName().getSimple(), precision, scale);
     }
     return TypeNames.resolve(name.getTypeName().getSimple(), TypeNames.UNSPECIFIED, TypeNames.UNSPECIFIED);
   }

@@ -267,7 +267,8 @@ public final class SqlFrontEnd {
 
   private static FlernException syntaxError(SqlParseException e) {
     SqlParserPos pos = e.getPos();
-    String reason = firstLine(e.getMessage()).replaceAll(" at line \\d+, column \\d+", "").replaceAll("\\.$", "");
+    String reason = firstLine(e.getMessage()).replaceAll(" at line \\d+, column \\d+", "").replaceAll("\\.$", "")
+        .replaceAll("Encountered \"[^\"]*<EOF>\"", "unexpected end of statement");
     if (pos == null) return new FlernException("syntax error: " + reason, e);
     return new FlernException("syntax error at " + position(pos) + ": " + reason, e);
   }
