@@ -63,6 +63,13 @@ public final class CompileService {
    */
   static final String OPT_LEVEL = "-O1";
 
+  /**
+   * -z defs turns a missing symbol into a compile error, and -z now binds every symbol at load time:
+   * a mismatch is a FlernException from the loader rather than the process exiting at the first call
+   * (what glibc does to a lazily bound symbol it cannot find). Part of the key, like every flag.
+   */
+  static final List<String> LINK_FLAGS = List.of("-Wl,--as-needed", "-lflern_rt", "-Wl,-z,defs", "-Wl,-z,now");
+
   private static final int MAX_ERROR_LINES = 40;
 
   private final CacheDirectory cache;
@@ -130,6 +137,7 @@ public final class CompileService {
         .field(source)
         .field(compiler.identity())
         .field(String.join("\0", codegenFlags))
+        .field(String.join("\0", LINK_FLAGS))
         .field(host)
         .field(runtime.digest())
         .hex();
@@ -225,12 +233,10 @@ public final class CompileService {
     cmd.add("-o");
     cmd.add(out.toString());
     cmd.add(cpp.toString());
-    // After the source, so --as-needed linkers keep the runtime. -z defs turns a missing symbol into
-    // a compile error here instead of a crash at the first call into the lazily bound library.
+    // After the source, so --as-needed keeps the runtime exactly when the code uses it.
     cmd.add("-L" + runtime.libDir());
-    cmd.add("-lflern_rt");
     cmd.add("-Wl,-rpath," + runtime.libDir());
-    cmd.add("-Wl,-z,defs");
+    cmd.addAll(LINK_FLAGS);
     return cmd;
   }
 

@@ -134,6 +134,17 @@ class CompileServiceTest {
   }
 
   @Test
+  void missingSymbolIsACompileErrorNotACrash() {
+    CompileService service = FakeRuntime.service(CacheDirectory.open(tmp.resolve("cache")), List.of());
+    String source = """
+        extern "C" int32_t flern_no_such_function(void);
+        extern "C" int32_t flern_query_main(void*, const void*) { return flern_no_such_function(); }
+        """;
+    FlernException e = assertThrows(FlernException.class, () -> service.compile(source));
+    assertTrue(e.getMessage().contains("flern_no_such_function"), e.getMessage());
+  }
+
+  @Test
   void plantedLibrariesAreNeverLoaded() throws Exception {
     CacheDirectory cache = CacheDirectory.open(tmp.resolve("cache"));
     CompileService service = FakeRuntime.service(cache, List.of());
