@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Compiles generated C++ into a shared library through a content-addressed disk cache.
@@ -109,10 +112,34 @@ public final class CompileService {
       synchronized (Shared.class) {
         if (instance == null) {
           NativeRuntime rt = NativeRuntime.get();
+          sweepStaleTemporaries(rt.cache().path(), STALE_AFTER);
+          sweepStaleTemporaries(rt.bundle().root(), STALE_AFTER);
           instance = new CompileService(rt.cache(), rt.bundle(), CompilerLocator.locate(), extraFlagsFromEnv());
         }
         return instance;
       }
+    }
+  }
+
+  /** A compile takes seconds; a temporary this old was left by a process that died. */
+  static final Duration STALE_AFTER = Duration.ofHours(24);
+
+  /**
+   * Deletes {@code tmp-*} entries older than {@code age} in {@code dir}: what crashed processes left
+   * behind. Never a published file (those have their final names); never a live compile's temporary.
+   */
+  static void sweepStaleTemporaries(Path dir, Duration age) {
+    Instant cutoff = Instant.now().minus(age);
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path p : entries.filter(p -> p.getFileName().toString().startsWith("tmp-")).toList()) {
+        try {
+          if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) FileOps.deleteTree(p);
+        } catch (IOException ignored) {
+          // Gone already (another process swept it) or unreadable: nothing to do.
+        }
+      }
+    } catch (IOException ignored) {
+      // Cleanup only.
     }
   }
 

@@ -193,6 +193,20 @@ class CompileServiceTest {
     assertFalse(FileOpsTestSupport.names(bundle.root()).stream().anyMatch(n -> n.startsWith("tmp-")));
   }
 
+  @Test
+  void staleTemporariesAreSweptAndFreshOnesKept() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("cache"));
+    Path old = Files.writeString(dir.resolve("tmp-123.so"), "x");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+    Path oldDir = Files.createDirectories(dir.resolve("tmp-pch-1/flern"));
+    Files.setLastModifiedTime(oldDir.getParent(), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+    Path fresh = Files.writeString(dir.resolve("tmp-456.so"), "x");
+    Path published = Files.writeString(dir.resolve("0".repeat(64) + ".so"), "x");
+    Files.setLastModifiedTime(published, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+    CompileService.sweepStaleTemporaries(dir, CompileService.STALE_AFTER);
+    assertEquals(List.of(published.getFileName().toString(), fresh.getFileName().toString()), FileOpsTestSupport.names(dir));
+  }
+
   static List<String> tempFiles(Path dir) throws Exception {
     return FileOpsTestSupport.names(dir).stream().filter(n -> n.startsWith("tmp-")).toList();
   }
