@@ -49,7 +49,8 @@ public enum RtFn {
   SORT_ROWS("flern::sort_rows", false), CONCAT_RUNS("flern::concat_runs", false),
   FETCH_ADD("fetch_add", false), LOAD("load", false),
   RUN_MORSELS("run_morsels", false), RUN_RANGE("run_range", false), PROBE("probe", false),
-  FOR_EACH("for_each", false), MERGE_INTO("merge_into", false), RAISE("flern::raise", false);
+  FOR_EACH("for_each", false), RESIZE("resize", false), SLOT("slot", false), SEEN("seen", false),
+  SLOT_AT("at", false), MERGE_INTO("merge_into", false), RAISE("flern::raise", false);
 
   public final String cpp;
   public final boolean pure;
