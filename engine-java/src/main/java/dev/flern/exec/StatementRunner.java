@@ -38,6 +38,20 @@ public final class StatementRunner {
   }
 
   public Result execute(String sql) {
+    try {
+      return executeUnguarded(sql);
+    } catch (FlernException e) {
+      throw e;
+    } catch (StackOverflowError e) {
+      throw new FlernException("the statement is nested too deeply to plan");
+    } catch (RuntimeException | AssertionError e) {
+      // A bug of ours or of a library must reach the caller as an error of this statement, never
+      // end the application (or the shell).
+      throw new FlernException("internal error: " + e, e);
+    }
+  }
+
+  private Result executeUnguarded(String sql) {
     long start = System.nanoTime();
     try {
       Statement st = db.frontEnd.analyze(sql);
