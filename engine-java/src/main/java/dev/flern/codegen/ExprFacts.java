@@ -28,6 +28,8 @@ public final class ExprFacts {
           || c.thens().stream().anyMatch(ExprFacts::mayRaise) || mayRaise(c.otherwise());
       case Call c -> switch (c.op()) {
         case DIVIDE, MOD, SUBSTRING -> true;
+        // Checked integer and decimal arithmetic raises on overflow.
+        case PLUS, MINUS, TIMES, NEGATE, ABS -> c.type().kind() != Kind.DOUBLE || c.args().stream().anyMatch(ExprFacts::mayRaise);
         default -> c.args().stream().anyMatch(ExprFacts::mayRaise);
       };
     };
