@@ -109,6 +109,8 @@ public final class Main implements Callable<Integer> {
   /** Runs the command line and returns the exit code: 0, 1 after an error, 2 for a bad command line. */
   public static int run(String[] args, PrintStream out, PrintStream err, boolean stdinTerminal, boolean stderrTerminal) {
     CommandLine cl = new CommandLine(new Main(out, err, stdinTerminal, stderrTerminal));
+    // Lets -c and -f repeat: picocli then calls their setters once per occurrence, in order.
+    cl.setOverwrittenOptionsAllowed(true);
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
     cl.setParameterExceptionHandler((e, a) -> {
@@ -186,7 +188,7 @@ public final class Main implements Callable<Integer> {
       err.println("Error: --max-rows must be 0 or more");
       return false;
     }
-    return threads.map(n -> session.run(new Input.Sql("SET threads = " + n, 0), Optional.empty())).orElse(true);
+    return threads.map(session::setThreads).orElse(true);
   }
 
   private boolean runFile(Session session, Path path) {

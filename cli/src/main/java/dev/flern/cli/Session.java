@@ -73,6 +73,17 @@ public final class Session implements AutoCloseable {
     maxRows = rows;
   }
 
+  /** {@code SET threads = n} without a status line; false (error reported) when the engine refuses. */
+  public boolean setThreads(int n) {
+    try {
+      conn.execute("SET threads = " + n);
+      return true;
+    } catch (FlernException e) {
+      err.println("Error: " + e.getMessage());
+      return false;
+    }
+  }
+
   /** True after {@code .quit}: the caller stops reading input. */
   public boolean quitRequested() {
     return quit;
@@ -108,6 +119,7 @@ public final class Session implements AutoCloseable {
 
   /** Runs one statement or dot command; reports an error and returns false when it fails. */
   public boolean run(Input in, Optional<String> source) {
+    runner.resetCancel();
     try {
       switch (in) {
         case Input.Sql s -> sql(s.text());
@@ -117,7 +129,8 @@ public final class Session implements AutoCloseable {
     } catch (ScriptFailed e) {
       return false; // a nested .read already reported it
     } catch (FlernException e) {
-      report(e.getMessage(), in, source);
+      if (runner.cancelRequested()) report(debug ? "cancelled (" + e.getMessage() + ")" : "cancelled", in, source);
+      else report(e.getMessage(), in, source);
     } catch (StackOverflowError e) {
       report("the statement is nested too deeply to analyse", in, source);
     } catch (OutOfMemoryError e) {

@@ -84,8 +84,10 @@ final class Shell {
     return 0;
   }
 
+  /** In $HOME, as shells do; Java's user.home comes from the password database instead. */
   private static Path historyFile() {
-    return Path.of(System.getProperty("user.home"), ".flern_history");
+    String home = System.getenv("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".flern_history");
   }
 
   /**

@@ -79,14 +79,28 @@ final class StatementRunner implements AutoCloseable {
     int n = interrupts.incrementAndGet();
     if (n == 1) {
       t.interrupt();
-      err.println("^C cancelling…");
+      err.println(" cancelling…"); // the terminal has echoed ^C already
     } else if (n == 2) {
-      err.println("^C the statement is running compiled code, which cannot be stopped yet; Ctrl-C once more quits flern");
+      err.println(" the statement is running compiled code, which cannot be stopped yet; Ctrl-C once more quits flern");
     } else {
       return true;
     }
     err.flush();
     return false;
+  }
+
+  /**
+   * Whether Ctrl-C was pressed during the last statement. Its error, if it failed, is then a
+   * consequence of the cancel (Ctrl-C also stops the C++ compiler, which shares the terminal's
+   * process group) and is best reported as such.
+   */
+  boolean cancelRequested() {
+    return interrupts.get() > 0;
+  }
+
+  /** Forgets a Ctrl-C of an earlier statement. */
+  void resetCancel() {
+    interrupts.set(0);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.flern.cli.format;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 
 /**
@@ -32,6 +34,12 @@ public final class ValueText {
     if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
     if (d == 0) return 1 / d < 0 ? "-0" : "0";
     BigDecimal b = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    // Java writes at least two digits where one would do if two come closer (4.9e-324 for the
+    // smallest subnormal); PostgreSQL writes the shortest (5e-324).
+    if (b.precision() == 2) {
+      BigDecimal one = b.round(new MathContext(1, RoundingMode.HALF_EVEN));
+      if (one.doubleValue() == d) b = one.stripTrailingZeros();
+    }
     String digits = b.unscaledValue().abs().toString();
     int exponent = digits.length() - 1 - b.scale();
     if (exponent >= -4 && exponent < 15) return b.toPlainString();
