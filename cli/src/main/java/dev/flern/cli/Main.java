@@ -4,6 +4,7 @@ import dev.flern.Flern;
 import dev.flern.FlernConnection;
 import dev.flern.FlernException;
 import dev.flern.cli.format.OutputMode;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -98,7 +99,9 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    // Buffered: a CSV export prints row by row. The session flushes after every statement.
+    PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+        false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     int code = run(args, out, err, terminal("flern.stdin.tty"), terminal("flern.stderr.tty"));
     out.flush();
