@@ -18,6 +18,7 @@ final class Both implements AutoCloseable {
   int compiles;
   int bothFailed;
   int oracleGaveUp;
+  long rowsCompared;
 
   /**
    * DuckDB errors that say nothing about Flern: DuckDB keeps a DECIMAL product in the operands'
@@ -76,6 +77,7 @@ final class Both implements AutoCloseable {
       return Optional.empty();
     }
     if (d.failed()) return Optional.of("duckdb failed: " + firstLine(d.error()) + " (flern gave " + f.rows().size() + " rows)");
+    rowsCompared += d.rows().size();
     List<List<Object>> a = ordered ? f.rows() : Cells.sorted(f.rows());
     List<List<Object>> b = ordered ? d.rows() : Cells.sorted(d.rows());
     return Cells.diff(a, b);

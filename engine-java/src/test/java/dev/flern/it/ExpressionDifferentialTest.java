@@ -90,8 +90,8 @@ class ExpressionDifferentialTest {
           }
         }
       }
-      System.out.printf("ExpressionDifferentialTest: %d shapes, %d queries, %d compiles, %d both failed, %d beyond DuckDB, %d failures, %.1f s%n",
-          shapes.size(), both.queries, both.compiles, both.bothFailed, both.oracleGaveUp, failures.size(),
+      System.out.printf("ExpressionDifferentialTest: %d shapes, %d queries, %d rows, %d compiles, %d both failed, %d beyond DuckDB, %d failures, %.1f s%n",
+          shapes.size(), both.queries, both.rowsCompared, both.compiles, both.bothFailed, both.oracleGaveUp, failures.size(),
           (System.nanoTime() - started) / 1e9);
     }
     failures.forEach(System.out::println);
