@@ -51,7 +51,9 @@ final class QueryPlanner {
    * Flern's own optimiser; constant reduction is not run because Calcite's executor compiles code
    * (Flern folds what matters itself, see {@link Fold}).
    */
-  private static final HepProgram REWRITES = HepProgram.builder()
+  private static HepProgram rewrites() {
+    // Built per statement: a HepProgram carries execution state, and statements plan concurrently.
+    return HepProgram.builder()
       .addRuleCollection(List.of(
           CoreRules.FILTER_PROJECT_TRANSPOSE,
           CoreRules.FILTER_INTO_JOIN,
@@ -62,6 +64,7 @@ final class QueryPlanner {
           CoreRules.PROJECT_REMOVE,
           CoreRules.AGGREGATE_PROJECT_MERGE))
       .build();
+  }
 
   private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(FlernTypeSystem.INSTANCE);
   private final CalciteCatalogReader catalogReader;
@@ -99,7 +102,7 @@ final class QueryPlanner {
     SqlNode validated = validator.validate(query);
     List<String> names = validator.getValidatedNodeType(validated).getFieldNames();
     RexBuilder rexBuilder = new RexBuilder(typeFactory);
-    HepPlanner hep = new HepPlanner(REWRITES);
+    HepPlanner hep = new HepPlanner(rewrites());
     RelOptCluster cluster = RelOptCluster.create(hep, rexBuilder);
     SqlToRelConverter.Config config = SqlToRelConverter.config()
         .withExpand(true)
