@@ -167,7 +167,7 @@ public final class SqlFrontEnd {
       QueryPlanner.Planned p = new QueryPlanner(tables, csv).plan(ct.query);
       Set<String> seen = new HashSet<>();
       for (String c : p.columnNames())
-        if (!seen.add(c.toLowerCase()))
+        if (!seen.add(c.toLowerCase(java.util.Locale.ROOT)))
           throw new FlernException("column \"" + c + "\" specified more than once (name the query's columns with AS)");
       return new Statement.CreateTableAs(name, p.plan(), p.columnNames(), ct.ifNotExists);
     }
