@@ -1,0 +1,55 @@
+package dev.flern.codegen;
+
+import dev.flern.plan.AggCall;
+import dev.flern.plan.Aggregate;
+import dev.flern.plan.Field;
+import dev.flern.plan.Filter;
+import dev.flern.plan.Join;
+import dev.flern.plan.Limit;
+import dev.flern.plan.Plan;
+import dev.flern.plan.Project;
+import dev.flern.plan.Sort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plan rewrites done before staging. DISTINCT aggregates that all read one column become two
+ * aggregations: first by the group keys plus that column (which removes duplicates), then the
+ * aggregates without DISTINCT over the result.
+ */
+public final class PlanRewriter {
+  private PlanRewriter() {}
+
+  public static Plan rewrite(Plan p) {
+    return switch (p) {
+      case Filter f -> new Filter(rewrite(f.input()), f.condition());
+      case Project pr -> new Project(rewrite(pr.input()), pr.exprs(), pr.output());
+      case Join j -> new Join(rewrite(j.left()), rewrite(j.right()), j.leftKeys(), j.rightKeys(), j.residual(), j.output());
+      case Sort s -> new Sort(rewrite(s.input()), s.keys());
+      case Limit l -> new Limit(rewrite(l.input()), l.offset(), l.fetch());
+      case Aggregate a -> distinct(new Aggregate(rewrite(a.input()), a.groupKeys(), a.aggs(), a.output()));
+      default -> p;
+    };
+  }
+
+  private static Plan distinct(Aggregate a) {
+    if (a.aggs().isEmpty() || !a.aggs().stream().allMatch(AggCall::distinct)) return a;
+    Optional<Integer> arg = a.aggs().get(0).arg();
+    if (arg.isEmpty() || !a.aggs().stream().allMatch(x -> x.arg().equals(arg))) return a;
+    List<Integer> innerKeys = new ArrayList<>(a.groupKeys());
+    int argPos = innerKeys.indexOf(arg.get());
+    if (argPos < 0) {
+      innerKeys.add(arg.get());
+      argPos = innerKeys.size() - 1;
+    }
+    List<Field> innerOut = innerKeys.stream().map(k -> a.input().output().get(k)).toList();
+    Aggregate inner = new Aggregate(a.input(), innerKeys, List.of(), innerOut);
+    List<Integer> outerKeys = new ArrayList<>();
+    for (int i = 0; i < a.groupKeys().size(); i++) outerKeys.add(i);
+    final int pos = argPos;
+    List<AggCall> aggs = a.aggs().stream()
+        .map(x -> new AggCall(x.fn(), Optional.of(pos), false, x.output())).toList();
+    return new Aggregate(inner, outerKeys, aggs, a.output());
+  }
+}

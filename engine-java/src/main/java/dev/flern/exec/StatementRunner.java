@@ -1,0 +1,177 @@
+package dev.flern.exec;
+
+import dev.flern.FlernException;
+import dev.flern.Result;
+import dev.flern.SqlType;
+import dev.flern.Timings;
+import dev.flern.codegen.GeneratedQuery;
+import dev.flern.codegen.QueryGenerator;
+import dev.flern.codegen.TableSource;
+import dev.flern.csv.CsvReader;
+import dev.flern.plan.Field;
+import dev.flern.plan.Plan;
+import dev.flern.plan.Values;
+import dev.flern.plan.expr.Expr;
+import dev.flern.plan.expr.Literal;
+import dev.flern.sql.Statement;
+import dev.flern.storage.ColumnDef;
+import dev.flern.storage.Schema;
+import dev.flern.storage.Table;
+import dev.flern.storage.TableBuilder;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Runs analysed statements against a database. Every statement that changes a table builds the new
+ * table completely before swapping it into the catalog, so a failure at any point (a bad CSV row, a
+ * division by zero in INSERT … SELECT, a NOT NULL violation) leaves the database as it was.
+ */
+public final class StatementRunner {
+  private final Database db;
+
+  public StatementRunner(Database db) {
+    this.db = db;
+  }
+
+  public Result execute(String sql) {
+    long start = System.nanoTime();
+    try {
+      Statement st = db.frontEnd.analyze(sql);
+      Lock lock = changes(st) ? db.lock.writeLock() : db.lock.readLock();
+      lock.lock();
+      try {
+        return run(st, start);
+      } finally {
+        lock.unlock();
+      }
+    } finally {
+      db.endStatement();
+    }
+  }
+
+  private static boolean changes(Statement st) {
+    return !(st instanceof Statement.Query || st instanceof Statement.Explain);
+  }
+
+  /** Generates the program of a query (for EXPLAIN (CODE) and tests). */
+  public GeneratedQuery generate(Plan plan) {
+    return new QueryGenerator(name -> db.catalog.find(name).map(Table::rowCount).orElse(0L)).generate(plan);
+  }
+
+  private Result run(Statement st, long start) {
+    return switch (st) {
+      case Statement.Query q -> {
+        Run r = query(q.plan(), resultSchema(q.plan(), q.columnNames()), start);
+        yield Result.rows(r.table, q.columnNames(), r.timings);
+      }
+      case Statement.CreateTable c -> {
+        if (c.ifNotExists() && db.catalog.exists(c.name())) yield Result.update(0, timings(start));
+        db.catalog.create(c.name(), Table.empty(c.schema()));
+        yield Result.update(0, timings(start));
+      }
+      case Statement.CreateTableAs c -> {
+        if (c.ifNotExists() && db.catalog.exists(c.name())) yield Result.update(0, timings(start));
+        if (db.catalog.exists(c.name())) throw new FlernException("table \"" + c.name() + "\" already exists");
+        Run r = query(c.plan(), resultSchema(c.plan(), c.columnNames()), start);
+        db.catalog.create(c.name(), r.table);
+        yield Result.update(r.table.rowCount(), r.timings);
+      }
+      case Statement.DropTable d -> {
+        if (db.catalog.drop(d.name()).isEmpty() && !d.ifExists())
+          throw new FlernException("table \"" + d.name() + "\" does not exist");
+        yield Result.update(0, timings(start));
+      }
+      case Statement.Insert ins -> insert(ins, start);
+      case Statement.Copy cp -> {
+        Table old = db.catalog.get(cp.table());
+        Table loaded = CsvReader.read(cp.path(), cp.options().withColumns(old.schema()));
+        db.catalog.replace(cp.table(), old, old.append(loaded));
+        yield Result.update(loaded.rowCount(), timings(start));
+      }
+      case Statement.SetOption so -> {
+        switch (so.name().toLowerCase()) {
+          case "threads", "worker_threads" -> db.setThreads(Settings.threads(so.value()));
+          case "memory_limit", "max_memory" -> db.setMemoryLimit(Settings.bytes(so.value()));
+          default -> throw new FlernException("unknown setting \"" + so.name() + "\" (known: threads, memory_limit)");
+        }
+        yield Result.update(0, timings(start));
+      }
+      case Statement.Explain ex -> explain(ex, start);
+    };
+  }
+
+  private Result explain(Statement.Explain ex, long start) {
+    if (!(ex.inner() instanceof Statement.Query q))
+      throw new FlernException("EXPLAIN works on queries (SELECT, VALUES)");
+    List<String> lines = ex.code() ? List.of(generate(q.plan()).source().split("\n")) : PlanPrinter.lines(q.plan());
+    Schema schema = new Schema(List.of(new ColumnDef(ex.code() ? "code" : "plan", SqlType.VARCHAR, false)));
+    TableBuilder b = new TableBuilder(schema);
+    for (String l : lines) b.appendRow(new Object[] {l});
+    return Result.rows(b.build(), List.of(schema.get(0).name()), timings(start));
+  }
+
+  private Result insert(Statement.Insert ins, long start) {
+    Table old = db.catalog.get(ins.table());
+    Schema target = old.schema();
+    Table rows;
+    Timings t;
+    if (ins.plan() instanceof Values v && allLiterals(v)) {
+      // Constant rows (the common INSERT … VALUES) are written directly: no program to compile.
+      TableBuilder b = new TableBuilder(target);
+      for (List<Expr> row : v.rows()) {
+        Object[] vals = new Object[row.size()];
+        for (int i = 0; i < vals.length; i++) vals[i] = javaValue((Literal) row.get(i), target.get(i).type());
+        b.appendRow(vals);
+      }
+      rows = b.build();
+      t = timings(start);
+    } else {
+      Run r = query(ins.plan(), target, start);
+      rows = r.table;
+      t = r.timings;
+    }
+    db.catalog.replace(ins.table(), old, old.append(rows));
+    return Result.update(rows.rowCount(), t);
+  }
+
+  private static boolean allLiterals(Values v) {
+    return v.rows().stream().allMatch(r -> r.stream().allMatch(e -> e instanceof Literal));
+  }
+
+  private static Object javaValue(Literal l, SqlType target) {
+    if (l.value() == null) return null;
+    if (target.kind() == SqlType.Kind.DATE && l.value() instanceof Integer days) return LocalDate.ofEpochDay(days);
+    return l.value();
+  }
+
+  private Schema resultSchema(Plan plan, List<String> names) {
+    List<Field> out = plan.output();
+    List<ColumnDef> cols = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++)
+      cols.add(new ColumnDef(i < names.size() ? names.get(i) : out.get(i).name(), out.get(i).type(), true));
+    return new Schema(cols);
+  }
+
+  private record Run(Table table, Timings timings) {}
+
+  private Run query(Plan plan, Schema schema, long start) {
+    GeneratedQuery q = generate(plan);
+    List<Table> tables = new ArrayList<>();
+    for (TableSource src : q.tables()) {
+      tables.add(switch (src) {
+        case TableSource.Catalog c -> db.catalog.get(c.name());
+        case TableSource.Csv c -> db.csvTable(c.scan().path(), c.scan().options());
+      });
+    }
+    long planned = System.nanoTime();
+    QueryExecutor.Execution e = QueryExecutor.run(q, tables, schema, db.pool(), db.memoryLimit());
+    long plan_ns = planned - start;
+    return new Run(e.table(), new Timings(plan_ns, e.compileNanos(), e.runNanos(), e.cacheHit()));
+  }
+
+  private static Timings timings(long start) {
+    return new Timings(System.nanoTime() - start, 0, 0, false);
+  }
+}

@@ -1,0 +1,186 @@
+package dev.flern.stage;
+
+import dev.flern.stage.ir.CType;
+import dev.flern.stage.ir.Functor;
+import dev.flern.stage.ir.IrExpr;
+import dev.flern.stage.ir.IrExpr.Const;
+import dev.flern.stage.ir.IrExpr.Param;
+import dev.flern.stage.ir.IrExpr.Var;
+import dev.flern.stage.ir.Prim;
+import dev.flern.stage.ir.Program;
+import dev.flern.stage.ir.RtFn;
+import dev.flern.stage.ir.Stmt;
+import dev.flern.stage.ir.Stmt.Block;
+import dev.flern.stage.ir.StructType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Builds a {@link Program}: operators call it while they run at staging time, and each call appends
+ * to the block being built. Pure values are let-bound once per scope (common subexpressions share
+ * one variable); {@link #finish()} drops the ones nothing reads.
+ */
+public final class Stager {
+  private static final class Frame {
+    final List<Stmt> stmts = new ArrayList<>();
+    final Map<IrExpr, Var> cse = new HashMap<>();
+  }
+
+  private final Deque<Frame> frames = new ArrayDeque<>();
+  private final Map<String, Integer> names = new HashMap<>();
+  private final List<StructType> structs = new ArrayList<>();
+  private final List<Functor> functors = new ArrayList<>();
+  private final List<Prim> params = new ArrayList<>();
+
+  public Stager() {
+    frames.push(new Frame());
+  }
+
+  /** A fresh variable name from a generator-chosen prefix (only [a-z0-9_] survive). */
+  public String freshName(String prefix) {
+    String p = prefix.replaceAll("[^A-Za-z0-9_]", "");
+    if (p.isEmpty() || Character.isDigit(p.charAt(0))) p = "v" + p;
+    int n = names.merge(p, 1, Integer::sum);
+    return p + n;
+  }
+
+  public Param param(Prim type) {
+    params.add(type);
+    return new Param(params.size() - 1, type);
+  }
+
+  public StructType struct(String prefix, List<StructType.FieldDef> fields) {
+    StructType s = new StructType(capitalized(freshName(prefix)), List.copyOf(fields));
+    structs.add(s);
+    return s;
+  }
+
+  public String declareFunctor(String prefix, List<Var> fparams, CType result, Runnable body) {
+    String name = capitalized(freshName(prefix));
+    Block b = block(body);
+    functors.add(new Functor(name, fparams, result, b));
+    return name;
+  }
+
+  public Var var(String prefix, CType type, boolean mutable) {
+    return new Var(freshName(prefix), type, mutable);
+  }
+
+  /** Binds {@code e} to a variable unless it is already atomic; shares equal pure expressions. */
+  public IrExpr let(String prefix, IrExpr e) {
+    if (e instanceof Const || e instanceof Var || e instanceof Param) return e;
+    boolean shareable = IrFacts.isPure(e);
+    if (shareable) {
+      for (Frame f : frames) {
+        Var v = f.cse.get(e);
+        if (v != null) return v;
+      }
+    }
+    Var v = var(prefix, e.type(), false);
+    emit(new Stmt.Let(v, Optional.of(e)));
+    if (shareable) frames.peek().cse.put(e, v);
+    return v;
+  }
+
+  /** A mutable local, initialised to {@code init} (or default-constructed). */
+  public Var mutable(String prefix, CType type, Optional<IrExpr> init) {
+    Var v = var(prefix, type, true);
+    emit(new Stmt.Let(v, init));
+    return v;
+  }
+
+  public Var construct(String prefix, CType type, IrExpr... args) {
+    Var v = var(prefix, type, true);
+    emit(new Stmt.Construct(v, List.of(args)));
+    return v;
+  }
+
+  public void assign(IrExpr target, IrExpr value) {
+    emit(new Stmt.Assign(target, value));
+  }
+
+  public void eval(IrExpr e) {
+    emit(new Stmt.Eval(e));
+  }
+
+  public void comment(String text) {
+    emit(new Stmt.Comment(text));
+  }
+
+  public void ret(Optional<IrExpr> value) {
+    emit(new Stmt.Return(value));
+  }
+
+  public void ifThen(IrExpr cond, Runnable then) {
+    ifThenElse(cond, then, () -> {});
+  }
+
+  public void ifThenElse(IrExpr cond, Runnable then, Runnable otherwise) {
+    if (Ir.isTrue(cond)) {
+      inline(then);
+      return;
+    }
+    if (Ir.isFalse(cond)) {
+      inline(otherwise);
+      return;
+    }
+    Block t = block(then);
+    Block f = block(otherwise);
+    emit(new Stmt.If(cond, t, f));
+  }
+
+  public void forRange(String prefix, IrExpr from, IrExpr to, Consumer<Var> body) {
+    Var i = var(prefix, Prim.I64, false);
+    Block b = block(() -> body.accept(i));
+    emit(new Stmt.ForRange(i, from, to, b));
+  }
+
+  /** Emits a call taking a callback whose parameters are {@code cbParams}. */
+  public void withCallback(Optional<IrExpr> receiver, RtFn fn, List<IrExpr> args, List<Var> cbParams,
+                           String name, Runnable body) {
+    Block b = block(body);
+    emit(new Stmt.WithCallback(receiver, fn, args, cbParams, b, name));
+  }
+
+  /** Builds a nested block (own CSE scope) without emitting it. */
+  public Block block(Runnable body) {
+    frames.push(new Frame());
+    try {
+      body.run();
+      return new Block(List.copyOf(frames.peek().stmts));
+    } finally {
+      frames.pop();
+    }
+  }
+
+  /** Runs {@code body} in a nested C++ scope `{ ... }`. */
+  public void scope(Runnable body) {
+    emit(block(body));
+  }
+
+  /** Runs {@code body} straight into the current block: a branch decided at staging time. */
+  private void inline(Runnable body) {
+    body.run();
+  }
+
+  private void emit(Stmt s) {
+    frames.peek().stmts.add(s);
+  }
+
+  public Program finish() {
+    if (frames.size() != 1) throw new IllegalStateException("unbalanced blocks");
+    Block main = new Block(List.copyOf(frames.peek().stmts));
+    List<Functor> fs = new ArrayList<>(functors);
+    return DeadCode.eliminate(new Program(List.copyOf(structs), fs, List.copyOf(params), main));
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

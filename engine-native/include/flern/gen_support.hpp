@@ -1,0 +1,181 @@
+// The one-expression helpers the Java code generator calls (dev.flern.stage.ir.RtFn names them):
+// SQL's errors raised from inside an expression, so the generator can stage `a + b` as one call
+// whatever the type, and PostgreSQL's messages stay in one place.
+// An include guard rather than #pragma once: this header is part of the precompiled header.
+#ifndef FLERN_GEN_SUPPORT_HPP
+#define FLERN_GEN_SUPPORT_HPP
+
+#include <cmath>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "flern/arith.hpp"
+#include "flern/cast.hpp"
+#include "flern/context.hpp"
+#include "flern/decimal.hpp"
+#include "flern/error.hpp"
+#include "flern/per_worker.hpp"
+
+namespace flern {
+
+inline QueryContext* context(flern_ctx* c) { return c; }
+
+// PostgreSQL's words for an overflow of each integer width.
+template <class T>
+constexpr const char* range_error() {
+  if constexpr (sizeof(T) == 4) return "integer out of range";
+  else if constexpr (sizeof(T) == 8) return "bigint out of range";
+  else return "numeric value out of range";
+}
+
+template <class T>
+inline T ck_add(T a, T b) {
+  T r;
+  if (__builtin_add_overflow(a, b, &r)) raise(range_error<T>());
+  return r;
+}
+template <class T>
+inline T ck_sub(T a, T b) {
+  T r;
+  if (__builtin_sub_overflow(a, b, &r)) raise(range_error<T>());
+  return r;
+}
+template <class T>
+inline T ck_mul(T a, T b) {
+  T r;
+  if (__builtin_mul_overflow(a, b, &r)) raise(range_error<T>());
+  return r;
+}
+template <class T>
+inline T ck_neg(T a) {
+  return ck_sub(T(0), a);
+}
+template <class T>
+inline T ck_div(T a, T b) {
+  if (b == 0) raise("division by zero");
+  if (b == -1) return ck_neg(a);
+  return a / b;
+}
+template <class T>
+inline T ck_mod(T a, T b) {
+  if (b == 0) raise("division by zero");
+  if (b == -1) return 0;
+  return a % b;
+}
+template <class T>
+inline T abs_ck(T a) {
+  return a < 0 ? ck_neg(a) : a;
+}
+inline double abs_ck(double a) { return std::fabs(a); }
+
+// PostgreSQL raises on float division by zero (DuckDB gives NULL; we follow PostgreSQL).
+inline double fdiv(double a, double b) { return div_f64(a, b); }
+inline double fmod_checked(double a, double b) {
+  if (b == 0.0) raise("division by zero");
+  return std::fmod(a, b);
+}
+
+// ---- DECIMAL, computed in int128 at explicit scales ----
+
+inline i128 dec_rescale(i128 v, int from, int to) { return rescale_round(v, from, to); }
+
+inline i128 dec_check(i128 v, int precision) {
+  if (!fits_precision(v, precision)) raise("numeric field overflow");
+  return v;
+}
+
+// (a / 10^sa) / (b / 10^sb) at scale s, rounded half away from zero.
+inline i128 dec_div(i128 a, int sa, i128 b, int sb, int s) {
+  if (b == 0) raise("division by zero");
+  const int k = s - sa + sb;
+  if (k >= 0) return div_round(ck_mul(a, pow10_i128(k)), b);
+  return div_round(a, ck_mul(b, pow10_i128(-k)));
+}
+
+inline i128 dec_mod(i128 a, i128 b) {
+  if (b == 0) raise("division by zero");
+  return a % b;
+}
+
+inline double dec_to_f64(i128 v, int scale) { return decimal_to_f64(v, scale); }
+
+inline i128 f64_to_dec(double d, int scale, int precision) {
+  if (!std::isfinite(d)) raise("cannot convert NaN or infinity to numeric");
+  const double r = std::round(d * std::pow(10.0, scale));
+  if (!(std::fabs(r) < 1e38)) raise("numeric field overflow");
+  return dec_check(static_cast<i128>(r), precision);
+}
+
+inline int64_t dec_to_i64(i128 v, int scale) {
+  const i128 r = div_round(v, pow10_i128(scale));
+  if (r > INT64_MAX || r < INT64_MIN) raise("bigint out of range");
+  return static_cast<int64_t>(r);
+}
+inline int32_t dec_to_i32(i128 v, int scale) {
+  const i128 r = div_round(v, pow10_i128(scale));
+  if (r > INT32_MAX || r < INT32_MIN) raise("integer out of range");
+  return static_cast<int32_t>(r);
+}
+inline int32_t i64_to_i32(int64_t v) {
+  if (v > INT32_MAX || v < INT32_MIN) raise("integer out of range");
+  return static_cast<int32_t>(v);
+}
+inline int64_t i128_to_i64(i128 v) {
+  if (v > INT64_MAX || v < INT64_MIN) raise("bigint out of range");
+  return static_cast<int64_t>(v);
+}
+// f64_to_i32 / f64_to_i64 / cmp_f64 come from arith.hpp.
+
+// ---- casts from text: bad input is an error, as in PostgreSQL ----
+
+inline int32_t cast_str_i32(Str s) {
+  int32_t v;
+  if (!parse_i32(s, v)) raise("invalid input syntax for type integer");
+  return v;
+}
+inline int64_t cast_str_i64(Str s) {
+  int64_t v;
+  if (!parse_i64(s, v)) raise("invalid input syntax for type bigint");
+  return v;
+}
+inline double cast_str_f64(Str s) {
+  double v;
+  if (!parse_f64(s, v)) raise("invalid input syntax for type double precision");
+  return v;
+}
+inline bool cast_str_bool(Str s) {
+  bool v;
+  if (!parse_bool(s, v)) raise("invalid input syntax for type boolean");
+  return v;
+}
+inline int32_t cast_str_date(Str s) {
+  int32_t v;
+  if (!parse_date(s, v)) raise("invalid input syntax for type date");
+  return v;
+}
+inline i128 cast_str_dec(Str s, int scale, int precision) {
+  i128 v;
+  if (!parse_decimal(s, scale, v)) raise("invalid input syntax for type numeric");
+  return dec_check(v, precision);
+}
+inline Str format_dec(Arena& arena, i128 v, int scale) { return format_decimal(arena, v, scale); }
+
+// The workers' sort runs joined into one vector (moved, not copied).
+template <class Row>
+std::vector<Row> concat_runs(PerWorker<std::vector<Row>>& runs) {
+  size_t n = 0;
+  for (int w = 0; w < runs.size(); ++w) n += runs[w].size();
+  std::vector<Row> all;
+  all.reserve(n);
+  for (int w = 0; w < runs.size(); ++w) {
+    std::vector<Row>& r = runs[w];
+    all.insert(all.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
+    std::vector<Row>().swap(r);
+  }
+  return all;
+}
+
+}  // namespace flern
+
+#endif  // FLERN_GEN_SUPPORT_HPP
