@@ -23,21 +23,16 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
-import dev.flern.SqlType;
-import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.ddl.SqlCreateTable;
-import org.apache.calcite.sql.ddl.SqlDropTable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.parser.babel.ParseException;
 
 /**
  * Flern's SQL front end: one statement's text in, an analysed {@link Statement} out. See
@@ -77,7 +72,7 @@ public final class SqlFrontEnd {
     } catch (FlernException e) {
       throw e;
     } catch (SqlParseException e) {
-      throw syntaxError(e);
+      throw syntaxError(e, oneStatement);
     } catch (RuntimeException | AssertionError | StackOverflowError e) {
       throw translate(e);
     }
@@ -128,15 +123,11 @@ public final class SqlFrontEnd {
 
   private Statement calcite(String sql, List<Token> tokens) throws SqlParseException {
     ReadCsvCalls.Rewritten rewritten = ReadCsvCalls.rewrite(sql, tokens, csvSchema);
-    SqlNode node = CalciteParsing.parse(rewritten.sql());
     Map<String, CalciteTables.CsvTable> csv = rewritten.tables();
+    if (tokens.get(0).isWord("CREATE")) return createTable(rewritten.sql(), csv);
+    if (tokens.get(0).isWord("DROP")) return dropTable(rewritten.sql());
+    SqlNode node = CalciteParsing.parse(rewritten.sql());
     return switch (node) {
-      case SqlCreateTable ct -> createTable(ct, csv);
-      case SqlDropTable dt -> {
-        String name = tableName(dt.name);
-        if (!dt.ifExists && tables.apply(name).isEmpty()) throw noSuchTable(name, dt.name.getParserPosition());
-        yield new Statement.DropTable(name, dt.ifExists);
-      }
       case SqlInsert in -> insert(in, csv);
       default -> {
         if (!node.isA(SqlKind.QUERY)) throw new FlernException("not supported yet: statement " + node.getKind());
@@ -160,19 +151,24 @@ public final class SqlFrontEnd {
     return new FlernException(position(pos) + ": table \"" + name + "\" does not exist");
   }
 
-  private Statement createTable(SqlCreateTable ct, Map<String, CalciteTables.CsvTable> csv) {
-    String name = tableName(ct.name);
-    if (ct.query != null) {
-      if (ct.columnList != null) throw new FlernException("not supported yet: CREATE TABLE with columns AS query");
-      QueryPlanner.Planned p = new QueryPlanner(tables, csv).plan(ct.query);
-      Set<String> seen = new HashSet<>();
-      for (String c : p.columnNames())
-        if (!seen.add(c.toLowerCase(java.util.Locale.ROOT)))
-          throw new FlernException("column \"" + c + "\" specified more than once (name the query's columns with AS)");
-      return new Statement.CreateTableAs(name, p.plan(), p.columnNames(), ct.ifNotExists);
-    }
-    if (ct.columnList == null) throw new FlernException("CREATE TABLE needs a column list or AS query");
-    return new Statement.CreateTable(name, CalciteParsing.columns(ct.columnList), ct.ifNotExists);
+  private Statement dropTable(String sql) {
+    DdlStatements.DropTable dt = DdlStatements.dropTable(sql, SqlLexer.tokenize(sql));
+    if (!dt.ifExists() && tables.apply(dt.name()).isEmpty())
+      throw new FlernException(Positions.describe(sql, dt.nameToken().start()) + ": table \"" + dt.name() + "\" does not exist");
+    return new Statement.DropTable(dt.name(), dt.ifExists());
+  }
+
+  private Statement createTable(String sql, Map<String, CalciteTables.CsvTable> csv) throws SqlParseException {
+    DdlStatements.CreateTable ct = DdlStatements.createTable(sql, SqlLexer.tokenize(sql));
+    if (ct.columns().isPresent()) return new Statement.CreateTable(ct.name(), ct.columns().get(), ct.ifNotExists());
+    SqlNode query = CalciteParsing.parse(ct.queryText().orElseThrow());
+    if (!query.isA(SqlKind.QUERY)) throw new FlernException("CREATE TABLE ... AS needs a query, not " + query.getKind());
+    QueryPlanner.Planned p = new QueryPlanner(tables, csv).plan(query);
+    Set<String> seen = new HashSet<>();
+    for (String c : p.columnNames())
+      if (!seen.add(c.toLowerCase(java.util.Locale.ROOT)))
+        throw new FlernException("column \"" + c + "\" specified more than once (name the query's columns with AS)");
+    return new Statement.CreateTableAs(ct.name(), p.plan(), p.columnNames(), ct.ifNotExists());
   }
 
   /**
@@ -225,24 +221,11 @@ public final class SqlFrontEnd {
       for (int k = 0; k < cells.size(); k++) {
         SqlNode cell = cells.get(k);
         SqlParserPos pos = cell.getParserPosition();
-        cast.add(SqlStdOperatorTable.CAST.createCall(pos, cell, typeSpec(schema.get(targets.get(k)).type(), pos)));
+        cast.add(SqlStdOperatorTable.CAST.createCall(pos, cell, CalciteParsing.typeSpec(schema.get(targets.get(k)).type(), pos)));
       }
       rows.add(SqlStdOperatorTable.ROW.createCall(rowNode.getParserPosition(), cast));
     }
     return SqlStdOperatorTable.VALUES.createCall(values.getParserPosition(), rows);
-  }
-
-  private static SqlDataTypeSpec typeSpec(SqlType t, SqlParserPos pos) {
-    SqlBasicTypeNameSpec name = switch (t.kind()) {
-      case BOOLEAN -> new SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, pos);
-      case INTEGER -> new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos);
-      case BIGINT -> new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos);
-      case DOUBLE -> new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, pos);
-      case DECIMAL -> new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, t.precision(), t.scale(), pos);
-      case DATE -> new SqlBasicTypeNameSpec(SqlTypeName.DATE, pos);
-      case VARCHAR -> new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos);
-    };
-    return new SqlDataTypeSpec(name, pos);
   }
 
   private static List<Integer> targetColumns(SqlNodeList list, Schema schema, String table) {
@@ -265,12 +248,55 @@ public final class SqlFrontEnd {
     return out;
   }
 
-  private static FlernException syntaxError(SqlParseException e) {
+  private static FlernException syntaxError(SqlParseException e, String sql) {
+    Optional<FlernException> precise = failingToken(e);
+    if (precise.isPresent()) return precise.get();
     SqlParserPos pos = e.getPos();
+    if (pos != null && endsAt(sql, pos) && e.getMessage() != null && e.getMessage().startsWith("Incorrect syntax near the keyword"))
+      // Babel's words for a statement that stops after a keyword ("SELECT a FROM").
+      return new FlernException("syntax error at " + Positions.describe(sql, endOfText(sql)) + ": unexpected end of statement", e);
     String reason = firstLine(e.getMessage()).replaceAll(" at line \\d+, column \\d+", "").replaceAll("\\.$", "")
         .replaceAll("Encountered \"[^\"]*<EOF>\"", "unexpected end of statement");
     if (pos == null) return new FlernException("syntax error: " + reason, e);
     return new FlernException("syntax error at " + position(pos) + ": " + reason, e);
+  }
+
+  /**
+   * The parser reports the tokens it looked ahead at ("Encountered ", ,"") from the first one; the
+   * statement goes wrong at the last of them, which is where the error is reported here.
+   */
+  private static Optional<FlernException> failingToken(SqlParseException e) {
+    if (!(e.getCause() instanceof ParseException pe) || pe.currentToken == null || e.getExpectedTokenSequences() == null)
+      return Optional.empty();
+    int lookahead = 1;
+    for (int[] sequence : e.getExpectedTokenSequences()) lookahead = Math.max(lookahead, sequence.length);
+    org.apache.calcite.sql.parser.babel.Token t = pe.currentToken;
+    org.apache.calcite.sql.parser.babel.Token last = null;
+    for (int i = 0; i < lookahead && t.next != null; i++) {
+      t = t.next;
+      last = t;
+      if (t.kind == 0) break;
+    }
+    if (last == null) return Optional.empty();
+    String reason = last.kind == 0 ? "unexpected end of statement" : "Encountered \"" + last.image + "\"";
+    return Optional.of(new FlernException("syntax error at line " + last.beginLine + ", column " + last.beginColumn
+        + ": " + reason, e));
+  }
+
+  /** Whether the token at {@code pos} is the statement's last one. */
+  private static boolean endsAt(String sql, SqlParserPos pos) {
+    List<Token> tokens = SqlLexer.tokenize(sql);
+    int last = tokens.size() - 2;
+    if (last >= 0 && tokens.get(last).isSymbol(";")) last--;
+    return last >= 0 && Positions.describe(sql, tokens.get(last).start()).equals(position(pos));
+  }
+
+  /** The offset just after the statement's last token, where "end of statement" is reported. */
+  private static int endOfText(String sql) {
+    List<Token> tokens = SqlLexer.tokenize(sql);
+    int last = tokens.size() - 2;
+    if (last >= 0 && tokens.get(last).isSymbol(";")) last--;
+    return last >= 0 ? tokens.get(last).end() : 0;
   }
 
   private static String firstLine(String s) {

@@ -10,11 +10,15 @@
  *       are replaced in the text by synthetic table names whose schema is inferred now through the
  *       engine's CSV reader. Recognised text is blanked, never cut, so Calcite's line and column
  *       numbers still point into the statement the user wrote.</li>
- *   <li><b>Parse</b> with calcite-server's DDL grammar ({@code CalciteParsing}): PostgreSQL's identifier
- *       rules (unquoted names fold to lower case), a lenient conformance ({@code !=}, GROUP BY alias and
- *       ordinal, LIMIT/OFFSET). CREATE TABLE, CTAS, DROP TABLE and INSERT are read from the parse tree;
- *       plain literal {@code INSERT ... VALUES} becomes a {@code Values} plan right there
- *       ({@code FastValues}).</li>
+ *   <li><b>Parse.</b> CREATE TABLE and DROP TABLE are read by Flern itself ({@code DdlStatements}),
+ *       where any word can be a name as in PostgreSQL; everything else (and the query of
+ *       CREATE TABLE ... AS) goes to Calcite's Babel grammar ({@code CalciteParsing}), whose keywords
+ *       are mostly non-reserved ({@code day}, {@code year}, {@code value}, {@code dec} are names),
+ *       with PostgreSQL's identifier rules (unquoted names fold to lower case) and a lenient
+ *       conformance ({@code !=}, GROUP BY alias and ordinal, LIMIT/OFFSET). The parse tree is then
+ *       normalised ({@code ParseTreeRewrites}): {@code x::type} becomes CAST, cast target types
+ *       are read as CREATE TABLE reads them. INSERT is read from the parse tree; plain literal
+ *       {@code INSERT ... VALUES} becomes a {@code Values} plan right there ({@code FastValues}).</li>
  *   <li><b>Validate</b> against the catalog ({@code CalciteTables}) with Flern's type rules
  *       ({@code FlernTypeSystem}: DECIMAL up to 38 digits, AVG → DOUBLE, SUM widened like DuckDB,
  *       ragged string unions → VARCHAR).</li>
