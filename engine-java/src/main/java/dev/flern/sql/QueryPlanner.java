@@ -25,6 +25,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -43,8 +44,13 @@ final class QueryPlanner {
 
   static final SqlConformanceEnum CONFORMANCE = SqlConformanceEnum.LENIENT;
 
-  private static final SqlOperatorTable OPERATORS =
-      SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
+  /**
+   * Flern's own operators come first: the validator looks an operator up again by name when it
+   * types a call, and takes the first it finds.
+   */
+  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
+      SqlOperatorTables.of(FlernOperators.MOD),
+      SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL));
 
   /**
    * Rewrites that every plan benefits from and that never make one worse. Join order is left to

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flern.FlernException;
 import dev.flern.SqlType;
+import dev.flern.SqlType.Kind;
 import dev.flern.plan.Filter;
 import dev.flern.plan.Plan;
 import dev.flern.plan.Project;
@@ -211,6 +212,18 @@ class ExpressionTest {
   void moduloInBothSpellings() {
     assertEquals(new Call(Op.MOD, List.of(A, lit(3, SqlType.INTEGER)), SqlType.INTEGER, true), select("a % 3"));
     assertEquals(new Call(Op.MOD, List.of(A, lit(3, SqlType.INTEGER)), SqlType.INTEGER, true), select("mod(a, 3)"));
+  }
+
+  @Test
+  void moduloHasTheWiderOperandType() {
+    // PostgreSQL: bigint % int is a bigint; the narrower operand is widened, never the other one narrowed.
+    assertEquals(new Call(Op.MOD, List.of(B, lit(3L, SqlType.BIGINT)), SqlType.BIGINT, true), select("b % 3"));
+    assertEquals(new Call(Op.MOD, List.of(B, lit(3L, SqlType.BIGINT)), SqlType.BIGINT, true), select("mod(b, 3)"));
+    assertEquals(new Call(Op.MOD, List.of(new Cast(A, SqlType.BIGINT, true), B), SqlType.BIGINT, true), select("a % b"));
+    var sum = assertInstanceOf(Project.class, query("select sum(b % 3) from t group by a"));
+    assertEquals(SqlType.decimal(38, 0), sum.output().get(0).type());
+    Expr dec = select("e % 2");
+    assertEquals(Kind.DECIMAL, dec.type().kind());
   }
 
   @Test
