@@ -11,6 +11,7 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
@@ -54,8 +55,8 @@ final class QueryPlanner {
 
   /**
    * Rewrites that every plan benefits from and that never make one worse. Join order is left to
-   * Flern's own optimiser; constant reduction is not run because Calcite's executor compiles code
-   * (Flern folds what matters itself, see {@link Fold}).
+   * Flern's own optimiser. Constant reduction is not run: Calcite evaluates constants with Java's
+   * semantics; Flern folds what it can fold exactly itself ({@link Fold}, {@link FlernRexBuilder}).
    */
   private static HepProgram rewrites() {
     // Built per statement: a HepProgram carries execution state, and statements plan concurrently.
@@ -71,6 +72,13 @@ final class QueryPlanner {
           CoreRules.AGGREGATE_PROJECT_MERGE))
       .build();
   }
+
+  /**
+   * Calcite's expression simplifier is off: some of its rewrites change PostgreSQL's results, e.g.
+   * it drops the inner of two casts when that one is lossless, so CAST(CAST(i AS DOUBLE) AS VARCHAR)
+   * would format an integer, not a double.
+   */
+  private static final RelBuilder.Config NO_SIMPLIFY = RelBuilder.Config.DEFAULT.withSimplify(false);
 
   private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(FlernTypeSystem.INSTANCE);
   private final CalciteCatalogReader catalogReader;
@@ -107,13 +115,15 @@ final class QueryPlanner {
   private RelNode toRel(SqlNode query) {
     SqlNode validated = validator.validate(query);
     List<String> names = validator.getValidatedNodeType(validated).getFieldNames();
-    RexBuilder rexBuilder = new RexBuilder(typeFactory);
-    HepPlanner hep = new HepPlanner(rewrites());
+    RexBuilder rexBuilder = new FlernRexBuilder(typeFactory);
+    HepPlanner hep = new HepPlanner(rewrites(), Contexts.of(NO_SIMPLIFY));
+    hep.setExecutor(FlernRexBuilder.NO_EVALUATION);
     RelOptCluster cluster = RelOptCluster.create(hep, rexBuilder);
     SqlToRelConverter.Config config = SqlToRelConverter.config()
         .withExpand(true)
         .withInSubQueryThreshold(Integer.MAX_VALUE)
-        .withTrimUnusedFields(false);
+        .withTrimUnusedFields(false)
+        .withRelBuilderConfigTransform(c -> c.withSimplify(false));
     SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
         StandardConvertletTable.INSTANCE, config);
     RelRoot root = converter.convertQuery(validated, false, true);
