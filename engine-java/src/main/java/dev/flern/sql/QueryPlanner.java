@@ -29,7 +29,6 @@ import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
@@ -97,7 +96,7 @@ final class QueryPlanner {
         // PostgreSQL: NULLs sort as the largest value.
         .withDefaultNullCollation(NullCollation.HIGH)
         .withTypeCoercionEnabled(true);
-    validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory, config);
+    validator = new FlernValidator(OPERATORS, catalogReader, typeFactory, config);
   }
 
   Planned plan(SqlNode query) {

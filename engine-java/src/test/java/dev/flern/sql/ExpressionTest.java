@@ -202,6 +202,18 @@ class ExpressionTest {
   }
 
   @Test
+  void booleansAndIntegersCastBothWays() {
+    Expr gt = new Call(Op.GT, List.of(A, lit(1, SqlType.INTEGER)), SqlType.BOOLEAN, true);
+    assertEquals(new Cast(gt, SqlType.INTEGER, true), select("cast(a > 1 as integer)"));
+    assertEquals(new Cast(gt, SqlType.INTEGER, true), select("(a > 1)::int4"));
+    // As in PostgreSQL, BOOLEAN to BIGINT is not a cast.
+    assertThrows(FlernException.class, () -> select("(a > 1)::bigint"));
+    assertEquals(new Cast(A, SqlType.BOOLEAN, true), select("cast(a as boolean)"));
+    assertEquals(lit(1, SqlType.INTEGER), select("cast(true as integer)"));
+    assertEquals(lit(false, SqlType.BOOLEAN), select("0::bool"));
+  }
+
+  @Test
   void unaryMinusAndAbs() {
     assertEquals(new Call(Op.NEGATE, List.of(A), SqlType.INTEGER, true), select("-a"));
     assertEquals(A, select("+a"));
