@@ -31,9 +31,22 @@ final class CalciteParsing {
 
   private CalciteParsing() {}
 
-  /** Parses one statement and applies {@link ParseTreeRewrites}. */
-  static SqlNode parse(String sql) throws SqlParseException {
-    return ParseTreeRewrites.apply(SqlParser.create(sql, CONFIG).parseStmt());
+  /** A parsed statement and its text, through which positions in the tree are reported. */
+  record Parsed(SqlNode node, SourceText source) {}
+
+  /**
+   * Parses one statement ({@link QuotedNames} first, {@link ParseTreeRewrites} after); a syntax
+   * error is a FlernException with the position in the text as written.
+   */
+  static Parsed parse(String sql) {
+    SourceText source = QuotedNames.apply(sql);
+    SqlNode node;
+    try {
+      node = SqlParser.create(source.text(), CONFIG).parseStmt();
+    } catch (SqlParseException e) {
+      throw CalciteErrors.syntaxError(e, source);
+    }
+    return new Parsed(new ParseTreeRewrites(source).apply(node), source);
   }
 
   /** The Flern type a Calcite type specification names (any spelling {@link TypeNames} knows). */

@@ -27,21 +27,23 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * all rebuildable through their operators.
  */
 final class ParseTreeRewrites extends SqlBasicVisitor<Void> {
-  private static final ParseTreeRewrites INSTANCE = new ParseTreeRewrites();
+  private final SourceText source;
 
-  private ParseTreeRewrites() {}
+  ParseTreeRewrites(SourceText source) {
+    this.source = source;
+  }
 
-  static SqlNode apply(SqlNode node) {
-    node.accept(INSTANCE);
+  SqlNode apply(SqlNode node) {
+    node.accept(this);
     return node;
   }
 
   /** The Flern type a cast names, with the type's position when it has none. */
-  private static SqlType flernType(SqlDataTypeSpec spec) {
+  private SqlType flernType(SqlDataTypeSpec spec) {
     try {
       return CalciteParsing.type(spec);
     } catch (FlernException e) {
-      throw new FlernException(SqlFrontEnd.position(spec.getParserPosition()) + ": " + e.getMessage(), e);
+      throw new FlernException(source.position(spec.getParserPosition()) + ": " + e.getMessage(), e);
     }
   }
 

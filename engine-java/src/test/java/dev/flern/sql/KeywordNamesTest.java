@@ -30,8 +30,16 @@ class KeywordNamesTest {
       new ColumnDef("year", SqlType.INTEGER, true),
       new ColumnDef("value", SqlType.DOUBLE, true),
       new ColumnDef("month", SqlType.INTEGER, true)));
+  /** Words Babel reserves and PostgreSQL does not. */
+  private static final Schema EV = new Schema(List.of(
+      new ColumnDef("date", SqlType.DATE, true),
+      new ColumnDef("time", SqlType.VARCHAR, true),
+      new ColumnDef("timestamp", SqlType.BIGINT, true),
+      new ColumnDef("current", SqlType.BOOLEAN, true),
+      new ColumnDef("new", SqlType.INTEGER, true)));
   private static final SqlFrontEnd FRONT_END = new SqlFrontEnd(
-      name -> Optional.ofNullable(Map.of("dec", DEC, "t", Fixture.T).get(name)), (path, options) -> Fixture.CSV);
+      name -> Optional.ofNullable(Map.of("dec", DEC, "t", Fixture.T, "ev", EV, "next", EV).get(name)),
+      (path, options) -> Fixture.CSV);
 
   private static Statement analyze(String sql) {
     return FRONT_END.analyze(sql);
@@ -53,6 +61,34 @@ class KeywordNamesTest {
     assertEquals(List.of("day", "EXPR$1", "value"), q.columnNames());
     var grouped = assertInstanceOf(Statement.Query.class, analyze("SELECT day, count(*) FROM dec GROUP BY day"));
     assertEquals(SqlType.DATE, grouped.plan().output().get(0).type());
+  }
+
+  @Test
+  void wordsBabelReservesAreNamesWhereTheyAreNotTheKeyword() {
+    var q = assertInstanceOf(Statement.Query.class, analyze("""
+        SELECT date, ev.time, timestamp + 1, current, new, CAST(date AS DATE), date::date, DATE '1995-03-15'
+        FROM ev WHERE date >= DATE '1995-01-01' AND CAST(time AS DATE) < date AND Current
+        ORDER BY date, new FETCH NEXT 3 ROWS ONLY"""));
+    assertEquals(List.of("date", "time", "EXPR$2", "current", "new", "EXPR$5", "EXPR$6", "EXPR$7"), q.columnNames());
+    var a = assertInstanceOf(Statement.Query.class, analyze("select max(date) as date, count(*) as new from next"));
+    assertEquals(List.of("date", "new"), a.columnNames());
+    var ins = assertInstanceOf(Statement.Insert.class, analyze("insert into ev (new, date) values (1, '1995-03-15')"));
+    assertEquals("ev", ins.table());
+    var ctas = assertInstanceOf(Statement.CreateTableAs.class, analyze("create table t2 as select date, time from ev"));
+    assertEquals(List.of("date", "time"), ctas.columnNames());
+    var ct = assertInstanceOf(Statement.CreateTable.class, analyze("create table ev2 (date date, time varchar, current boolean)"));
+    assertEquals("date", ct.schema().get(0).name());
+  }
+
+  @Test
+  void positionsAfterAQuotedNameAreTheWrittenOnes() {
+    assertEquals("line 1, column 20: column \"zz\" does not exist",
+        assertThrows(FlernException.class, () -> analyze("select date, time, zz from ev")).getMessage());
+    assertEquals("syntax error at line 2, column 23: Encountered \"from\"",
+        assertThrows(FlernException.class, () -> analyze("select date\nfrom ev where new + + from")).getMessage());
+    assertEquals("line 1, column 37: column \"nope\" of table \"ev\" does not exist",
+        assertThrows(FlernException.class, () -> analyze("insert into ev (date, current, new, nope) values (1, 2, 3, 4)"))
+            .getMessage());
   }
 
   @Test
