@@ -2,34 +2,28 @@ package dev.flern.sql;
 
 import dev.flern.FlernException;
 import dev.flern.SqlType;
-import dev.flern.storage.ColumnDef;
-import dev.flern.storage.Schema;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlTypeNameSpec;
-import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
-import org.apache.calcite.sql.ddl.SqlKeyConstraint;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
 
-/** Calcite's parser as Flern configures it, and the reading of CREATE TABLE's column list. */
+/** Calcite's parser as Flern configures it, and the mapping between Calcite's and Flern's type names. */
 final class CalciteParsing {
   /**
    * PostgreSQL's identifier rules (unquoted names fold to lower case, quoted ones stay as written),
-   * the DDL grammar of calcite-server (a superset of the query grammar) and a lenient conformance
-   * (!=, GROUP BY alias and ordinal, LIMIT/OFFSET, %).
+   * Calcite's Babel grammar, whose keywords are mostly non-reserved as PostgreSQL's are ({@code day},
+   * {@code year}, {@code value}, {@code dec} are names) and which reads {@code expr::type}, and a
+   * lenient conformance (!=, GROUP BY alias and ordinal, LIMIT/OFFSET, %). DDL is not parsed here
+   * (see {@link DdlStatements}).
    */
   static final SqlParser.Config CONFIG = SqlParser.config()
-      .withParserFactory(SqlDdlParserImpl.FACTORY)
+      .withParserFactory(SqlBabelParserImpl.FACTORY)
       .withUnquotedCasing(Casing.TO_LOWER)
       .withQuotedCasing(Casing.UNCHANGED)
       .withCaseSensitive(false)
@@ -37,40 +31,25 @@ final class CalciteParsing {
 
   private CalciteParsing() {}
 
-  static SqlNode parse(String sql) throws SqlParseException {
-    return SqlParser.create(sql, CONFIG).parseStmt();
+  /** A parsed statement and its text, through which positions in the tree are reported. */
+  record Parsed(SqlNode node, SourceText source) {}
+
+  /**
+   * Parses one statement ({@link QuotedNames} first, {@link ParseTreeRewrites} after); a syntax
+   * error is a FlernException with the position in the text as written.
+   */
+  static Parsed parse(String sql) {
+    SourceText source = QuotedNames.apply(sql);
+    SqlNode node;
+    try {
+      node = SqlParser.create(source.text(), CONFIG).parseStmt();
+    } catch (SqlParseException e) {
+      throw CalciteErrors.syntaxError(e, source);
+    }
+    return new Parsed(new ParseTreeRewrites(source).apply(node), source);
   }
 
-  static Schema columns(SqlNodeList list) {
-    List<ColumnDef> cols = new ArrayList<>();
-    Set<String> primaryKey = new HashSet<>();
-    for (SqlNode n : list) {
-      if (n instanceof SqlColumnDeclaration d) {
-        if (d.expression != null)
-          throw new FlernException(SqlFrontEnd.position(d.getParserPosition()) + ": not supported yet: DEFAULT and generated columns");
-        Boolean nullable = d.dataType.getNullable();
-        cols.add(new ColumnDef(d.name.getSimple(), type(d.dataType), nullable == null || nullable));
-      } else if (n instanceof SqlKeyConstraint k) {
-        // PRIMARY KEY and UNIQUE are accepted; uniqueness is not enforced yet, but a primary key's
-        // columns are NOT NULL, as in PostgreSQL.
-        if (k.getOperator().getName().equals("PRIMARY KEY")) {
-          for (SqlNode c : (SqlNodeList) k.getOperandList().get(1)) primaryKey.add(((SqlIdentifier) c).getSimple());
-        }
-      } else {
-        throw new FlernException("not supported yet: " + n.getKind() + " in CREATE TABLE");
-      }
-    }
-    if (!primaryKey.isEmpty()) {
-      for (int i = 0; i < cols.size(); i++) {
-        ColumnDef c = cols.get(i);
-        if (primaryKey.remove(c.name())) cols.set(i, new ColumnDef(c.name(), c.type(), false));
-      }
-      if (!primaryKey.isEmpty())
-        throw new FlernException("column \"" + primaryKey.iterator().next() + "\" named in key does not exist");
-    }
-    return ColumnListParser.checked(cols);
-  }
-
+  /** The Flern type a Calcite type specification names (any spelling {@link TypeNames} knows). */
   static SqlType type(SqlDataTypeSpec spec) {
     SqlTypeNameSpec name = spec.getTypeNameSpec();
     if (spec.getCollectionsTypeName() != null)
@@ -82,5 +61,19 @@ final class CalciteParsing {
       return TypeNames.resolve(b.getTypeName().getSimple(), precision, scale);
     }
     return TypeNames.resolve(name.getTypeName().getSimple(), TypeNames.UNSPECIFIED, TypeNames.UNSPECIFIED);
+  }
+
+  /** Calcite's type specification of a Flern type. */
+  static SqlDataTypeSpec typeSpec(SqlType t, SqlParserPos pos) {
+    SqlBasicTypeNameSpec name = switch (t.kind()) {
+      case BOOLEAN -> new SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, pos);
+      case INTEGER -> new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos);
+      case BIGINT -> new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos);
+      case DOUBLE -> new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, pos);
+      case DECIMAL -> new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, t.precision(), t.scale(), pos);
+      case DATE -> new SqlBasicTypeNameSpec(SqlTypeName.DATE, pos);
+      case VARCHAR -> new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos);
+    };
+    return new SqlDataTypeSpec(name, pos);
   }
 }

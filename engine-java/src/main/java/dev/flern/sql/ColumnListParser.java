@@ -36,14 +36,18 @@ final class ColumnListParser {
     return new Schema(cols);
   }
 
-  /** A type written as text: words ("DOUBLE PRECISION"), then "(p)" or "(p, s)". */
+  /**
+   * A type written as text: a name, two words for DOUBLE PRECISION and CHARACTER VARYING, then
+   * "(p)" or "(p, s)". What follows (NOT NULL, PRIMARY KEY, ...) is left to the caller.
+   */
   static SqlType type(TokenCursor c) {
-    StringBuilder name = new StringBuilder();
-    while (c.peek().kind() == Kind.WORD && !c.peek().isWord("NOT") && !c.peek().isWord("NULL")) {
-      if (!name.isEmpty()) name.append(' ');
-      name.append(c.next().text());
-    }
-    if (name.isEmpty()) throw c.error(c.peek(), "expected a type name");
+    Token first = c.peek();
+    if (first.kind() != Kind.WORD) throw c.error(first, "expected a type name");
+    c.next();
+    StringBuilder name = new StringBuilder(first.text());
+    if ((first.isWord("DOUBLE") && c.peek().isWord("PRECISION"))
+        || ((first.isWord("CHARACTER") || first.isWord("CHAR")) && c.peek().isWord("VARYING")))
+      name.append(' ').append(c.next().text());
     int precision = TypeNames.UNSPECIFIED;
     int scale = TypeNames.UNSPECIFIED;
     if (c.acceptSymbol("(")) {

@@ -64,7 +64,7 @@ final class CsvOptionParser {
 
   static boolean bool(TokenCursor c, Token v) {
     String s = v.kind() == Kind.STRING ? v.value() : v.text();
-    return switch (s.toLowerCase()) {
+    return switch (s.toLowerCase(java.util.Locale.ROOT)) {
       case "true", "on", "1", "yes" -> true;
       case "false", "off", "0", "no" -> false;
       default -> throw c.error(v, "expected a boolean");

@@ -1,5 +1,6 @@
 package dev.flern.sql;
 
+import java.math.RoundingMode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
@@ -34,6 +35,15 @@ final class FlernTypeSystem extends RelDataTypeSystemImpl {
   @SuppressWarnings("deprecation")
   public int getMaxNumericScale() {
     return 38;
+  }
+
+  /**
+   * Where Calcite itself rounds an exact value (it should not need to: casts of literals are left
+   * to {@link Fold}), it rounds half away from zero, as PostgreSQL and the engine do.
+   */
+  @Override
+  public RoundingMode roundingMode() {
+    return RoundingMode.HALF_UP;
   }
 
   /** CASE WHEN .. THEN 'a' ELSE 'bc' is VARCHAR, not a blank-padded CHAR(2). */

@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
@@ -23,18 +22,36 @@ import java.util.regex.Pattern;
 /**
  * Constant folding done in Java: casts of literals and negated literals. It matters for INSERT ...
  * VALUES, which the engine runs without compiling anything when every cell is a {@link Literal}.
- * Only what is certain to give the same value as the compiled cast is folded; anything else (a value
- * out of range, text that does not parse, a double formatted as text) stays a {@link Cast}, so the
- * error or the formatting comes from one place, the engine.
+ * A cast is folded only when Java computes exactly what the engine's compiled cast computes
+ * (engine-native's cast.cpp, decimal.hpp, gen_support.hpp); anything else stays a {@link Cast}, so
+ * the value, the error or the formatting comes from one place, the engine:
+ * <ul>
+ *   <li>nothing is formatted as text (numbers, dates and booleans cast to VARCHAR);</li>
+ *   <li>no DOUBLE is converted to an exact type (the engine rounds the product of the double and
+ *       a power of ten, and rounds doubles to integers half to even);</li>
+ *   <li>text is parsed only in the forms the engine's parsers accept, and only when the engine
+ *       would accept the value (in range, a year from 1 on, a finite normal double).</li>
+ * </ul>
  */
 final class Fold {
-  private static final Pattern INTEGER_TEXT = Pattern.compile("[+-]?\\d+");
-  private static final Pattern DECIMAL_TEXT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-  private static final Pattern DATE_TEXT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern INTEGER_TEXT = Pattern.compile("[+-]?[0-9]+");
+  private static final Pattern DECIMAL_TEXT = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE]([+-]?[0-9]+))?");
+  private static final Pattern DATE_TEXT = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+  /** The engine's text-to-number parsers give up on longer exponents. */
+  private static final int MAX_TEXT_EXPONENT = 100_000;
   private static final BigDecimal MIN_INT = BigDecimal.valueOf(Integer.MIN_VALUE);
   private static final BigDecimal MAX_INT = BigDecimal.valueOf(Integer.MAX_VALUE);
   private static final BigDecimal MIN_LONG = BigDecimal.valueOf(Long.MIN_VALUE);
   private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
+  /** Integers up to 2^53 and powers of ten up to 10^22 are exact doubles. */
+  private static final BigInteger MAX_EXACT_DOUBLE = BigInteger.ONE.shiftLeft(53);
+  private static final int MAX_EXACT_POWER_OF_TEN = 22;
+  private static final double[] POWERS_OF_TEN = new double[MAX_EXACT_POWER_OF_TEN + 1];
+
+  static {
+    double p = 1;
+    for (int i = 0; i <= MAX_EXACT_POWER_OF_TEN; i++, p *= 10) POWERS_OF_TEN[i] = p;
+  }
 
   private Fold() {}
 
@@ -55,11 +72,18 @@ final class Fold {
     SqlType from = l.type();
     try {
       Object r = switch (from.kind()) {
-        case INTEGER, BIGINT, DECIMAL -> fromExact(exact(v), t);
-        case DOUBLE -> fromDouble((Double) v, t);
+        case INTEGER, BIGINT -> switch (t.kind()) {
+          case BOOLEAN -> exact(v).signum() != 0;
+          // Java's long to double conversion rounds to nearest, ties to even, as C++'s does.
+          case DOUBLE -> v instanceof Long x ? (Object) (double) x : (Object) (double) (Integer) v;
+          default -> fromExact(exact(v), t);
+        };
+        case DECIMAL -> fromExact(exact(v), t);
         case VARCHAR -> fromText((String) v, t);
-        case BOOLEAN -> t.kind() == SqlType.Kind.VARCHAR ? v.toString() : null;
-        case DATE -> t.kind() == SqlType.Kind.VARCHAR ? dateText((Integer) v) : null;
+        // PostgreSQL's and the engine's true → 1, false → 0.
+        case BOOLEAN -> t.kind() == SqlType.Kind.INTEGER ? (Object) ((Boolean) v ? 1 : 0)
+            : t.kind() == SqlType.Kind.BIGINT ? (Object) ((Boolean) v ? 1L : 0L) : null;
+        case DOUBLE, DATE -> null;
       };
       return r == null ? Optional.empty() : Optional.of(new Literal(r, t));
     } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
@@ -76,36 +100,37 @@ final class Fold {
     };
   }
 
-  /** Exact numbers round half away from zero when the scale shrinks, as PostgreSQL does. */
+  /** Exact numbers round half away from zero when the scale shrinks, as the engine and PostgreSQL do. */
   private static Object fromExact(BigDecimal v, SqlType t) {
     return switch (t.kind()) {
       case INTEGER -> intOrNull(v.setScale(0, RoundingMode.HALF_UP));
       case BIGINT -> longOrNull(v.setScale(0, RoundingMode.HALF_UP));
       case DECIMAL -> decimalOrNull(v, t);
-      case DOUBLE -> v.doubleValue();
-      case VARCHAR -> v.toPlainString();
-      default -> null;
+      case DOUBLE -> exactDoubleOrNull(v);
+      case BOOLEAN, VARCHAR, DATE -> null;
     };
   }
 
-  private static Object fromDouble(double d, SqlType t) {
-    if (Double.isNaN(d) || Double.isInfinite(d)) return null;
-    return switch (t.kind()) {
-      // Casting a double to an integer rounds half to even in PostgreSQL (rint): leave it to the engine.
-      case DECIMAL -> decimalOrNull(new BigDecimal(Double.toString(d)), t);
-      default -> null;
-    };
+  /**
+   * The engine divides a DECIMAL's unscaled value, as a double, by 10^scale, as a double. When both
+   * are exact doubles that is one correctly rounded division, the same in Java; otherwise not folded.
+   */
+  private static Double exactDoubleOrNull(BigDecimal v) {
+    if (v.scale() < 0) v = v.setScale(0);
+    BigInteger unscaled = v.unscaledValue();
+    if (unscaled.abs().compareTo(MAX_EXACT_DOUBLE) > 0 || v.scale() > MAX_EXACT_POWER_OF_TEN) return null;
+    return unscaled.doubleValue() / POWERS_OF_TEN[v.scale()];
   }
 
   private static Object fromText(String s, SqlType t) {
-    String x = s.strip();
+    String x = stripAscii(s);
     return switch (t.kind()) {
       case INTEGER -> INTEGER_TEXT.matcher(x).matches() ? intOrNull(new BigDecimal(x)) : null;
       case BIGINT -> INTEGER_TEXT.matcher(x).matches() ? longOrNull(new BigDecimal(x)) : null;
-      case DECIMAL -> DECIMAL_TEXT.matcher(x).matches() ? decimalOrNull(new BigDecimal(x), t) : null;
-      case DOUBLE -> DECIMAL_TEXT.matcher(x).matches() ? Double.parseDouble(x) : null;
-      case DATE -> DATE_TEXT.matcher(x).matches() ? (int) LocalDate.parse(x).toEpochDay() : null;
-      case BOOLEAN -> switch (x.toLowerCase(Locale.ROOT)) {
+      case DECIMAL -> decimalText(x) ? decimalOrNull(new BigDecimal(x), t) : null;
+      case DOUBLE -> decimalText(x) ? doubleOrNull(x) : null;
+      case DATE -> dateOrNull(x);
+      case BOOLEAN -> switch (lowerAscii(x)) {
         case "true", "t", "yes", "y", "on", "1" -> Boolean.TRUE;
         case "false", "f", "no", "n", "off", "0" -> Boolean.FALSE;
         default -> null;
@@ -114,9 +139,48 @@ final class Fold {
     };
   }
 
-  private static String dateText(int days) {
-    LocalDate d = LocalDate.ofEpochDay(days);
-    return d.getYear() >= 1 && d.getYear() <= 9999 ? d.toString() : null;
+  private static boolean decimalText(String x) {
+    var m = DECIMAL_TEXT.matcher(x);
+    if (!m.matches()) return false;
+    String exponent = m.group(3);
+    return exponent == null || new BigDecimal(exponent).abs().compareTo(BigDecimal.valueOf(MAX_TEXT_EXPONENT)) <= 0;
+  }
+
+  /** Both parsers round correctly; they may differ on overflow and underflow, which are not folded. */
+  private static Double doubleOrNull(String x) {
+    double d = Double.parseDouble(x);
+    if (Double.isInfinite(d) || Double.isNaN(d)) return null;
+    if (d == 0) return new BigDecimal(x).signum() == 0 ? d : null;
+    return Math.abs(d) >= Double.MIN_NORMAL ? d : null;
+  }
+
+  /** YYYY-MM-DD, a real day from year 1 on (the engine has no year 0, as PostgreSQL). */
+  private static Integer dateOrNull(String x) {
+    if (!DATE_TEXT.matcher(x).matches()) return null;
+    LocalDate d = LocalDate.parse(x);
+    return d.getYear() >= 1 ? (int) d.toEpochDay() : null;
+  }
+
+  /** The engine's whitespace: space, tab, newline, carriage return, form feed, vertical tab. */
+  private static String stripAscii(String s) {
+    int b = 0;
+    int e = s.length();
+    while (b < e && isSpace(s.charAt(b))) b++;
+    while (e > b && isSpace(s.charAt(e - 1))) e--;
+    return s.substring(b, e);
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+  }
+
+  private static String lowerAscii(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c);
+    }
+    return b.toString();
   }
 
   private static Integer intOrNull(BigDecimal v) {

@@ -50,8 +50,8 @@ final class OwnStatements {
       List<String> cols = new ArrayList<>();
       do cols.add(c.name("a column name")); while (c.acceptSymbol(","));
       c.expectSymbol(")");
-      List<String> all = schema.columns().stream().map(d -> d.name().toLowerCase()).toList();
-      if (!cols.stream().map(String::toLowerCase).toList().equals(all))
+      List<String> all = schema.columns().stream().map(d -> d.name().toLowerCase(java.util.Locale.ROOT)).toList();
+      if (!cols.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList().equals(all))
         throw new FlernException("not supported yet: COPY into a subset or reordering of the table's columns");
     }
     if (c.peek().isWord("TO")) throw new FlernException("not supported yet: COPY ... TO");

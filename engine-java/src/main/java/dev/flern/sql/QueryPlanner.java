@@ -11,6 +11,7 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
@@ -25,9 +26,9 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
@@ -43,15 +44,22 @@ final class QueryPlanner {
 
   static final SqlConformanceEnum CONFORMANCE = SqlConformanceEnum.LENIENT;
 
-  private static final SqlOperatorTable OPERATORS =
-      SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
+  /**
+   * Flern's own operators come first: the validator looks an operator up again by name when it
+   * types a call, and takes the first it finds.
+   */
+  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
+      SqlOperatorTables.of(FlernOperators.MOD),
+      SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL));
 
   /**
    * Rewrites that every plan benefits from and that never make one worse. Join order is left to
-   * Flern's own optimiser; constant reduction is not run because Calcite's executor compiles code
-   * (Flern folds what matters itself, see {@link Fold}).
+   * Flern's own optimiser. Constant reduction is not run: Calcite evaluates constants with Java's
+   * semantics; Flern folds what it can fold exactly itself ({@link Fold}, {@link FlernRexBuilder}).
    */
-  private static final HepProgram REWRITES = HepProgram.builder()
+  private static HepProgram rewrites() {
+    // Built per statement: a HepProgram carries execution state, and statements plan concurrently.
+    return HepProgram.builder()
       .addRuleCollection(List.of(
           CoreRules.FILTER_PROJECT_TRANSPOSE,
           CoreRules.FILTER_INTO_JOIN,
@@ -62,6 +70,14 @@ final class QueryPlanner {
           CoreRules.PROJECT_REMOVE,
           CoreRules.AGGREGATE_PROJECT_MERGE))
       .build();
+  }
+
+  /**
+   * Calcite's expression simplifier is off: some of its rewrites change PostgreSQL's results, e.g.
+   * it drops the inner of two casts when that one is lossless, so CAST(CAST(i AS DOUBLE) AS VARCHAR)
+   * would format an integer, not a double.
+   */
+  private static final RelBuilder.Config NO_SIMPLIFY = RelBuilder.Config.DEFAULT.withSimplify(false);
 
   private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(FlernTypeSystem.INSTANCE);
   private final CalciteCatalogReader catalogReader;
@@ -80,7 +96,7 @@ final class QueryPlanner {
         // PostgreSQL: NULLs sort as the largest value.
         .withDefaultNullCollation(NullCollation.HIGH)
         .withTypeCoercionEnabled(true);
-    validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory, config);
+    validator = new FlernValidator(OPERATORS, catalogReader, typeFactory, config);
   }
 
   Planned plan(SqlNode query) {
@@ -98,8 +114,9 @@ final class QueryPlanner {
   private RelNode toRel(SqlNode query) {
     SqlNode validated = validator.validate(query);
     List<String> names = validator.getValidatedNodeType(validated).getFieldNames();
-    RexBuilder rexBuilder = new RexBuilder(typeFactory);
-    HepPlanner hep = new HepPlanner(REWRITES);
+    RexBuilder rexBuilder = new FlernRexBuilder(typeFactory);
+    HepPlanner hep = new HepPlanner(rewrites(), Contexts.of(NO_SIMPLIFY));
+    hep.setExecutor(FlernRexBuilder.NO_EVALUATION);
     RelOptCluster cluster = RelOptCluster.create(hep, rexBuilder);
     SqlToRelConverter.Config config = SqlToRelConverter.config()
         .withExpand(true)

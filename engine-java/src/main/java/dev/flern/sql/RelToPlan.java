@@ -86,7 +86,7 @@ final class RelToPlan {
       case Window w -> throw unsupported("window functions");
       case Correlate c -> throw unsupported("correlated subqueries");
       case TableFunctionScan t -> throw unsupported("table functions other than read_csv");
-      default -> throw unsupported(rel.getRelTypeName().replace("Logical", "").toUpperCase());
+      default -> throw unsupported(rel.getRelTypeName().replace("Logical", "").toUpperCase(java.util.Locale.ROOT));
     };
   }
 

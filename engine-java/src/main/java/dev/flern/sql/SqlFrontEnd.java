@@ -21,22 +21,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.apache.calcite.runtime.CalciteContextException;
-import org.apache.calcite.runtime.CalciteException;
-import dev.flern.SqlType;
-import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.ddl.SqlCreateTable;
-import org.apache.calcite.sql.ddl.SqlDropTable;
-import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
@@ -76,14 +67,12 @@ public final class SqlFrontEnd {
       return analyzeText(oneStatement);
     } catch (FlernException e) {
       throw e;
-    } catch (SqlParseException e) {
-      throw syntaxError(e);
     } catch (RuntimeException | AssertionError | StackOverflowError e) {
-      throw translate(e);
+      throw CalciteErrors.translate(e, SourceText.unchanged(oneStatement));
     }
   }
 
-  private Statement analyzeText(String sql) throws SqlParseException {
+  private Statement analyzeText(String sql) {
     List<Token> tokens = SqlLexer.tokenize(sql);
     int last = tokens.size() - 2;
     if (last >= 0 && tokens.get(last).isSymbol(";")) {
@@ -98,7 +87,7 @@ public final class SqlFrontEnd {
     return calcite(sql, tokens);
   }
 
-  private Statement explain(String sql, List<Token> tokens) throws SqlParseException {
+  private Statement explain(String sql, List<Token> tokens) {
     TokenCursor c = new TokenCursor(sql, tokens, 1);
     boolean code = false;
     if (c.peek().isSymbol("(") && c.peek(1).kind() == Kind.WORD
@@ -126,53 +115,61 @@ public final class SqlFrontEnd {
     return tables.apply(table);
   }
 
-  private Statement calcite(String sql, List<Token> tokens) throws SqlParseException {
+  private Statement calcite(String sql, List<Token> tokens) {
     ReadCsvCalls.Rewritten rewritten = ReadCsvCalls.rewrite(sql, tokens, csvSchema);
-    SqlNode node = CalciteParsing.parse(rewritten.sql());
     Map<String, CalciteTables.CsvTable> csv = rewritten.tables();
-    return switch (node) {
-      case SqlCreateTable ct -> createTable(ct, csv);
-      case SqlDropTable dt -> {
-        String name = tableName(dt.name);
-        if (!dt.ifExists && tables.apply(name).isEmpty()) throw noSuchTable(name, dt.name.getParserPosition());
-        yield new Statement.DropTable(name, dt.ifExists);
-      }
-      case SqlInsert in -> insert(in, csv);
-      default -> {
-        if (!node.isA(SqlKind.QUERY)) throw new FlernException("not supported yet: statement " + node.getKind());
-        QueryPlanner.Planned p = new QueryPlanner(tables, csv).plan(node);
-        yield new Statement.Query(p.plan(), p.columnNames());
-      }
-    };
+    if (tokens.get(0).isWord("CREATE")) return createTable(rewritten.sql(), csv);
+    if (tokens.get(0).isWord("DROP")) return dropTable(rewritten.sql());
+    CalciteParsing.Parsed parsed = CalciteParsing.parse(rewritten.sql());
+    SqlNode node = parsed.node();
+    try {
+      return switch (node) {
+        case SqlInsert in -> insert(in, csv, parsed.source());
+        default -> {
+          if (!node.isA(SqlKind.QUERY)) throw new FlernException("not supported yet: statement " + node.getKind());
+          QueryPlanner.Planned p = new QueryPlanner(tables, csv).plan(node);
+          yield new Statement.Query(p.plan(), p.columnNames());
+        }
+      };
+    } catch (FlernException e) {
+      throw e;
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
+      throw CalciteErrors.translate(e, parsed.source());
+    }
   }
 
-  private static String tableName(SqlIdentifier id) {
+  private static String tableName(SqlIdentifier id, SourceText source) {
     if (id.names.size() != 1)
-      throw new FlernException(position(id.getParserPosition()) + ": schema-qualified table names are not supported yet: " + id);
+      throw new FlernException(source.position(id.getParserPosition()) + ": schema-qualified table names are not supported yet: " + id);
     return id.names.get(0);
   }
 
-  static String position(SqlParserPos pos) {
-    return "line " + pos.getLineNum() + ", column " + pos.getColumnNum();
+  private Statement dropTable(String sql) {
+    DdlStatements.DropTable dt = DdlStatements.dropTable(sql, SqlLexer.tokenize(sql));
+    if (!dt.ifExists() && tables.apply(dt.name()).isEmpty())
+      throw new FlernException(Positions.describe(sql, dt.nameToken().start()) + ": table \"" + dt.name() + "\" does not exist");
+    return new Statement.DropTable(dt.name(), dt.ifExists());
   }
 
-  private static FlernException noSuchTable(String name, SqlParserPos pos) {
-    return new FlernException(position(pos) + ": table \"" + name + "\" does not exist");
-  }
-
-  private Statement createTable(SqlCreateTable ct, Map<String, CalciteTables.CsvTable> csv) {
-    String name = tableName(ct.name);
-    if (ct.query != null) {
-      if (ct.columnList != null) throw new FlernException("not supported yet: CREATE TABLE with columns AS query");
-      QueryPlanner.Planned p = new QueryPlanner(tables, csv).plan(ct.query);
-      Set<String> seen = new HashSet<>();
-      for (String c : p.columnNames())
-        if (!seen.add(c.toLowerCase()))
-          throw new FlernException("column \"" + c + "\" specified more than once (name the query's columns with AS)");
-      return new Statement.CreateTableAs(name, p.plan(), p.columnNames(), ct.ifNotExists);
+  private Statement createTable(String sql, Map<String, CalciteTables.CsvTable> csv) {
+    DdlStatements.CreateTable ct = DdlStatements.createTable(sql, SqlLexer.tokenize(sql));
+    if (ct.columns().isPresent()) return new Statement.CreateTable(ct.name(), ct.columns().get(), ct.ifNotExists());
+    CalciteParsing.Parsed parsed = CalciteParsing.parse(ct.queryText().orElseThrow());
+    SqlNode query = parsed.node();
+    if (!query.isA(SqlKind.QUERY)) throw new FlernException("CREATE TABLE ... AS needs a query, not " + query.getKind());
+    QueryPlanner.Planned p;
+    try {
+      p = new QueryPlanner(tables, csv).plan(query);
+    } catch (FlernException e) {
+      throw e;
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
+      throw CalciteErrors.translate(e, parsed.source());
     }
-    if (ct.columnList == null) throw new FlernException("CREATE TABLE needs a column list or AS query");
-    return new Statement.CreateTable(name, CalciteParsing.columns(ct.columnList), ct.ifNotExists);
+    Set<String> seen = new HashSet<>();
+    for (String c : p.columnNames())
+      if (!seen.add(c.toLowerCase(java.util.Locale.ROOT)))
+        throw new FlernException("column \"" + c + "\" specified more than once (name the query's columns with AS)");
+    return new Statement.CreateTableAs(ct.name(), p.plan(), p.columnNames(), ct.ifNotExists());
   }
 
   /**
@@ -180,16 +177,17 @@ public final class SqlFrontEnd {
    * has them, cast to the table's types, with NULL for columns not listed. Plain literal VALUES
    * skip Calcite entirely (sqllogictest files run thousands of them).
    */
-  private Statement insert(SqlInsert in, Map<String, CalciteTables.CsvTable> csv) {
+  private Statement insert(SqlInsert in, Map<String, CalciteTables.CsvTable> csv, SourceText text) {
     if (!(in.getTargetTable() instanceof SqlIdentifier id))
       throw new FlernException("not supported yet: INSERT into " + in.getTargetTable().getKind());
-    String name = tableName(id);
-    Schema schema = tables.apply(name).orElseThrow(() -> noSuchTable(name, id.getParserPosition()));
-    List<Integer> targets = targetColumns(in.getTargetColumnList(), schema, name);
+    String name = tableName(id, text);
+    Schema schema = tables.apply(name).orElseThrow(() ->
+        new FlernException(text.position(id.getParserPosition()) + ": table \"" + name + "\" does not exist"));
+    List<Integer> targets = targetColumns(in.getTargetColumnList(), schema, name, text);
     Optional<Plan> fast = csv.isEmpty() ? FastValues.plan(in.getSource(), schema, targets) : Optional.empty();
     if (fast.isPresent()) return new Statement.Insert(name, fast.get());
     SqlNode sourceNode = in.getSource();
-    if (sourceNode.getKind() == SqlKind.VALUES) sourceNode = castValues((SqlCall) sourceNode, schema, targets);
+    if (sourceNode.getKind() == SqlKind.VALUES) sourceNode = castValues((SqlCall) sourceNode, schema, targets, text);
     Plan source = new QueryPlanner(tables, csv).plan(sourceNode).plan();
     List<Field> src = source.output();
     if (src.size() > targets.size()) throw new FlernException("INSERT has more expressions than target columns");
@@ -215,37 +213,24 @@ public final class SqlFrontEnd {
    * does (PostgreSQL reads {@code '1995-01-01'} as a DATE when the column is one); the rows then
    * agree on their types whatever literals they were written with.
    */
-  private static SqlNode castValues(SqlCall values, Schema schema, List<Integer> targets) {
+  private static SqlNode castValues(SqlCall values, Schema schema, List<Integer> targets, SourceText text) {
     List<SqlNode> rows = new ArrayList<>();
     for (SqlNode rowNode : values.getOperandList()) {
       List<SqlNode> cells = rowNode.getKind() == SqlKind.ROW ? ((SqlCall) rowNode).getOperandList() : List.of(rowNode);
-      if (cells.size() > targets.size()) throw new FlernException(position(rowNode.getParserPosition()) + ": INSERT has more expressions than target columns");
-      if (cells.size() < targets.size()) throw new FlernException(position(rowNode.getParserPosition()) + ": INSERT has more target columns than expressions");
+      if (cells.size() > targets.size()) throw new FlernException(text.position(rowNode.getParserPosition()) + ": INSERT has more expressions than target columns");
+      if (cells.size() < targets.size()) throw new FlernException(text.position(rowNode.getParserPosition()) + ": INSERT has more target columns than expressions");
       List<SqlNode> cast = new ArrayList<>();
       for (int k = 0; k < cells.size(); k++) {
         SqlNode cell = cells.get(k);
         SqlParserPos pos = cell.getParserPosition();
-        cast.add(SqlStdOperatorTable.CAST.createCall(pos, cell, typeSpec(schema.get(targets.get(k)).type(), pos)));
+        cast.add(SqlStdOperatorTable.CAST.createCall(pos, cell, CalciteParsing.typeSpec(schema.get(targets.get(k)).type(), pos)));
       }
       rows.add(SqlStdOperatorTable.ROW.createCall(rowNode.getParserPosition(), cast));
     }
     return SqlStdOperatorTable.VALUES.createCall(values.getParserPosition(), rows);
   }
 
-  private static SqlDataTypeSpec typeSpec(SqlType t, SqlParserPos pos) {
-    SqlBasicTypeNameSpec name = switch (t.kind()) {
-      case BOOLEAN -> new SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, pos);
-      case INTEGER -> new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos);
-      case BIGINT -> new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos);
-      case DOUBLE -> new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, pos);
-      case DECIMAL -> new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, t.precision(), t.scale(), pos);
-      case DATE -> new SqlBasicTypeNameSpec(SqlTypeName.DATE, pos);
-      case VARCHAR -> new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos);
-    };
-    return new SqlDataTypeSpec(name, pos);
-  }
-
-  private static List<Integer> targetColumns(SqlNodeList list, Schema schema, String table) {
+  private static List<Integer> targetColumns(SqlNodeList list, Schema schema, String table, SourceText text) {
     List<Integer> out = new ArrayList<>();
     if (list == null) {
       for (int i = 0; i < schema.size(); i++) out.add(i);
@@ -257,49 +242,11 @@ public final class SqlFrontEnd {
       int index = -1;
       for (int i = 0; i < schema.size(); i++) if (schema.get(i).name().equalsIgnoreCase(col)) index = i;
       if (index < 0)
-        throw new FlernException(position(id.getParserPosition()) + ": column \"" + col + "\" of table \"" + table + "\" does not exist");
+        throw new FlernException(text.position(id.getParserPosition()) + ": column \"" + col + "\" of table \"" + table + "\" does not exist");
       if (out.contains(index))
-        throw new FlernException(position(id.getParserPosition()) + ": column \"" + col + "\" specified more than once");
+        throw new FlernException(text.position(id.getParserPosition()) + ": column \"" + col + "\" specified more than once");
       out.add(index);
     }
     return out;
-  }
-
-  private static FlernException syntaxError(SqlParseException e) {
-    SqlParserPos pos = e.getPos();
-    String reason = firstLine(e.getMessage()).replaceAll(" at line \\d+, column \\d+", "").replaceAll("\\.$", "")
-        .replaceAll("Encountered \"[^\"]*<EOF>\"", "unexpected end of statement");
-    if (pos == null) return new FlernException("syntax error: " + reason, e);
-    return new FlernException("syntax error at " + position(pos) + ": " + reason, e);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) return "invalid statement";
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).strip();
-  }
-
-  /** Calcite's wording for the most common mistakes, in PostgreSQL's. */
-  private static String friendlier(String message) {
-    return message
-        .replaceFirst("^Object '([^']*)' not found$", "table \"$1\" does not exist")
-        .replaceFirst("^Table '([^']*)' not found$", "table \"$1\" does not exist")
-        .replaceFirst("^Column '([^']*)' not found in any table$", "column \"$1\" does not exist")
-        .replaceFirst("^Column '([^']*)' not found in table '([^']*)'$", "column $2.$1 does not exist");
-  }
-
-  /** Calcite's errors, with their position when they have one, never a stack trace or a class name. */
-  private static FlernException translate(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof FlernException f) return f;
-      if (t instanceof CalciteContextException c) {
-        String message = c.getCause() != null && c.getCause().getMessage() != null ? c.getCause().getMessage() : c.getMessage();
-        return new FlernException("line " + c.getPosLine() + ", column " + c.getPosColumn() + ": " + friendlier(message), e);
-      }
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CalciteException c && c.getMessage() != null) return new FlernException(c.getMessage(), e);
-    }
-    return new FlernException("internal error while planning the statement; please report it with the query", e);
   }
 }

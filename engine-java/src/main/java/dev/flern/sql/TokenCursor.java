@@ -17,6 +17,10 @@ final class TokenCursor {
     this.pos = start;
   }
 
+  String sql() {
+    return sql;
+  }
+
   Token peek() {
     return tokens.get(pos);
   }

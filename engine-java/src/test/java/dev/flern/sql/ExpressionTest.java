@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flern.FlernException;
 import dev.flern.SqlType;
+import dev.flern.SqlType.Kind;
 import dev.flern.plan.Filter;
 import dev.flern.plan.Plan;
 import dev.flern.plan.Project;
@@ -201,6 +202,18 @@ class ExpressionTest {
   }
 
   @Test
+  void booleansAndIntegersCastBothWays() {
+    Expr gt = new Call(Op.GT, List.of(A, lit(1, SqlType.INTEGER)), SqlType.BOOLEAN, true);
+    assertEquals(new Cast(gt, SqlType.INTEGER, true), select("cast(a > 1 as integer)"));
+    assertEquals(new Cast(gt, SqlType.INTEGER, true), select("(a > 1)::int4"));
+    // As in PostgreSQL, BOOLEAN to BIGINT is not a cast.
+    assertThrows(FlernException.class, () -> select("(a > 1)::bigint"));
+    assertEquals(new Cast(A, SqlType.BOOLEAN, true), select("cast(a as boolean)"));
+    assertEquals(lit(1, SqlType.INTEGER), select("cast(true as integer)"));
+    assertEquals(lit(false, SqlType.BOOLEAN), select("0::bool"));
+  }
+
+  @Test
   void unaryMinusAndAbs() {
     assertEquals(new Call(Op.NEGATE, List.of(A), SqlType.INTEGER, true), select("-a"));
     assertEquals(A, select("+a"));
@@ -214,6 +227,18 @@ class ExpressionTest {
   }
 
   @Test
+  void moduloHasTheWiderOperandType() {
+    // PostgreSQL: bigint % int is a bigint; the narrower operand is widened, never the other one narrowed.
+    assertEquals(new Call(Op.MOD, List.of(B, lit(3L, SqlType.BIGINT)), SqlType.BIGINT, true), select("b % 3"));
+    assertEquals(new Call(Op.MOD, List.of(B, lit(3L, SqlType.BIGINT)), SqlType.BIGINT, true), select("mod(b, 3)"));
+    assertEquals(new Call(Op.MOD, List.of(new Cast(A, SqlType.BIGINT, true), B), SqlType.BIGINT, true), select("a % b"));
+    var sum = assertInstanceOf(Project.class, query("select sum(b % 3) from t group by a"));
+    assertEquals(SqlType.decimal(38, 0), sum.output().get(0).type());
+    Expr dec = select("e % 2");
+    assertEquals(Kind.DECIMAL, dec.type().kind());
+  }
+
+  @Test
   void bangEqualsAndNotEquals() {
     List<Expr> ands = flatten(where("a != 1 and b <> 2"), Op.AND);
     assertEquals(Op.NE, ((Call) ands.get(0)).op());
@@ -222,8 +247,9 @@ class ExpressionTest {
 
   @Test
   void logicAndNullTests() {
-    // Calcite simplifies NOT of a comparison into the opposite comparison.
-    assertEquals(new Call(Op.LE, List.of(A, lit(1, SqlType.INTEGER)), SqlType.BOOLEAN, true), select("not (a > 1)"));
+    // Calcite's simplifier is off (see QueryPlanner): NOT stays NOT.
+    assertEquals(new Call(Op.NOT, List.of(new Call(Op.GT, List.of(A, lit(1, SqlType.INTEGER)), SqlType.BOOLEAN, true)),
+        SqlType.BOOLEAN, true), select("not (a > 1)"));
     assertEquals(new Call(Op.IS_NULL, List.of(C), SqlType.BOOLEAN, false), select("c is null"));
     assertEquals(new Call(Op.IS_NOT_NULL, List.of(C), SqlType.BOOLEAN, false), select("c is not null"));
     Call isTrue = assertInstanceOf(Call.class, select("(a > 1) is true"));
@@ -236,7 +262,7 @@ class ExpressionTest {
   void isDistinctFromBetweenColumns() {
     // Calcite expands it: (a IS NOT NULL OR b IS NOT NULL) AND (a = b) IS NOT TRUE.
     Expr eq = new Call(Op.EQ, List.of(new Cast(A, SqlType.BIGINT, true), B), SqlType.BOOLEAN, true);
-    Expr anyNotNull = new Call(Op.OR, List.of(new Call(Op.IS_NOT_NULL, List.of(A), SqlType.BOOLEAN, false),
+    Expr anyNotNull = new Call(Op.OR, List.of(new Call(Op.IS_NOT_NULL, List.of(new Cast(A, SqlType.BIGINT, true)), SqlType.BOOLEAN, false),
         new Call(Op.IS_NOT_NULL, List.of(B), SqlType.BOOLEAN, false)), SqlType.BOOLEAN, false);
     assertEquals(new Call(Op.AND, List.of(anyNotNull, new Call(Op.IS_NOT_TRUE, List.of(eq), SqlType.BOOLEAN, false)),
         SqlType.BOOLEAN, false), select("a is distinct from b"));

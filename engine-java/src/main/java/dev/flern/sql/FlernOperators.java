@@ -1,0 +1,44 @@
+package dev.flern.sql;
+
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/** Operators whose Calcite typing differs from PostgreSQL's, as Flern types them. */
+final class FlernOperators {
+  private FlernOperators() {}
+
+  /**
+   * Remainder of two integers has the wider operand type, as in PostgreSQL ({@code bigint % int} is
+   * a BIGINT); Calcite gives it the second operand's type and would cast a BIGINT dividend down.
+   * DECIMAL operands keep Calcite's rule.
+   */
+  private static final SqlReturnTypeInference MOD_TYPE = binding -> {
+    RelDataType a = binding.getOperandType(0);
+    RelDataType b = binding.getOperandType(1);
+    if (SqlTypeUtil.isIntType(a) && SqlTypeUtil.isIntType(b)) {
+      RelDataType wider = binding.getTypeFactory().leastRestrictive(List.of(a, b));
+      if (wider != null) return wider;
+    }
+    return ReturnTypes.NULLABLE_MOD.inferReturnType(binding);
+  };
+
+  /**
+   * {@code a % b} and {@code MOD(a, b)} (both are rewritten to this, see {@link ParseTreeRewrites}).
+   * A class of its own: Calcite's operators are equal when class, name and kind are, and this one
+   * must not be taken for (or converted as) Calcite's {@code %}.
+   */
+  static final SqlBinaryOperator MOD = new Remainder();
+
+  private static final class Remainder extends SqlBinaryOperator {
+    Remainder() {
+      super("%", SqlKind.MOD, 60, true, MOD_TYPE, InferTypes.FIRST_KNOWN, OperandTypes.EXACT_NUMERIC_EXACT_NUMERIC);
+    }
+  }
+}

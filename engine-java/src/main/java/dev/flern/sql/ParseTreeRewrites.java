@@ -1,0 +1,70 @@
+package dev.flern.sql;
+
+import dev.flern.FlernException;
+import dev.flern.SqlType;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+/**
+ * Adjusts a parse tree, in place, before validation, so that the rest of the front end sees one
+ * spelling of each thing:
+ * <ul>
+ *   <li>PostgreSQL's {@code expr::type} becomes {@code CAST(expr AS type)};</li>
+ *   <li>a cast names the Flern type its type name stands for, read as CREATE TABLE reads it
+ *       ({@link TypeNames}): PostgreSQL's and DuckDB's spellings ({@code TEXT}, {@code INT8},
+ *       {@code BOOL}, {@code FLOAT8}, ...), {@code CHAR(n)} and {@code VARCHAR(n)} as VARCHAR,
+ *       {@code DECIMAL} as DECIMAL(18,3); other types are "type X is not supported yet";</li>
+ *   <li>{@code a % b} and {@code MOD(a, b)} take {@link FlernOperators#MOD}, typed as PostgreSQL types
+ *       them.</li>
+ * </ul>
+ * The tree is changed in place (operators and operands of calls) because Calcite's nodes are not
+ * all rebuildable through their operators.
+ */
+final class ParseTreeRewrites extends SqlBasicVisitor<Void> {
+  private final SourceText source;
+
+  ParseTreeRewrites(SourceText source) {
+    this.source = source;
+  }
+
+  SqlNode apply(SqlNode node) {
+    node.accept(this);
+    return node;
+  }
+
+  /** The Flern type a cast names, with the type's position when it has none. */
+  private SqlType flernType(SqlDataTypeSpec spec) {
+    try {
+      return CalciteParsing.type(spec);
+    } catch (FlernException e) {
+      throw new FlernException(source.position(spec.getParserPosition()) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code a % b}, or {@code MOD(a, b)}, which the parser leaves unresolved. */
+  private static boolean isRemainder(SqlBasicCall b) {
+    if (b.getOperator() == SqlStdOperatorTable.PERCENT_REMAINDER) return true;
+    return b.getOperator() instanceof SqlUnresolvedFunction f && f.getName().equalsIgnoreCase("MOD")
+        && b.operandCount() == 2 && b.getFunctionQuantifier() == null;
+  }
+
+  @Override
+  public Void visit(SqlCall call) {
+    super.visit(call);
+    if (call instanceof SqlBasicCall b && isRemainder(b)) b.setOperator(FlernOperators.MOD);
+    if (call.getKind() == SqlKind.CAST && call instanceof SqlBasicCall b) {
+      // The "::" operator is a CAST kind with its own operator object; make it the standard one.
+      if (b.getOperator() != SqlStdOperatorTable.CAST) b.setOperator(SqlStdOperatorTable.CAST);
+      if (b.operandCount() == 2 && b.operand(1) instanceof SqlDataTypeSpec spec && spec.getCollectionsTypeName() == null) {
+        b.setOperand(1, CalciteParsing.typeSpec(flernType(spec), spec.getParserPosition()));
+      }
+    }
+    return null;
+  }
+}
