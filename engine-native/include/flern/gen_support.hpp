@@ -132,14 +132,28 @@ inline int64_t i128_to_i64(i128 v) {
 
 // ---- casts from text: bad input is an error, as in PostgreSQL ----
 
+// Whether s is an integer literal (spaces, an optional sign, digits, spaces): when it does not parse,
+// it is out of range rather than malformed, and PostgreSQL says which.
+inline bool integer_text(Str s) {
+  int32_t i = 0, n = s.len;
+  while (i < n && s.ptr[i] == ' ') ++i;
+  if (i < n && (s.ptr[i] == '+' || s.ptr[i] == '-')) ++i;
+  const int32_t digits = i;
+  while (i < n && s.ptr[i] >= '0' && s.ptr[i] <= '9') ++i;
+  if (i == digits) return false;
+  while (i < n && s.ptr[i] == ' ') ++i;
+  return i == n;
+}
 inline int32_t cast_str_i32(Str s) {
   int32_t v;
-  if (!parse_i32(s, v)) raise("invalid input syntax for type integer");
+  if (!parse_i32(s, v))
+    raise(integer_text(s) ? "value out of range for type integer" : "invalid input syntax for type integer");
   return v;
 }
 inline int64_t cast_str_i64(Str s) {
   int64_t v;
-  if (!parse_i64(s, v)) raise("invalid input syntax for type bigint");
+  if (!parse_i64(s, v))
+    raise(integer_text(s) ? "value out of range for type bigint" : "invalid input syntax for type bigint");
   return v;
 }
 inline double cast_str_f64(Str s) {

@@ -113,7 +113,7 @@ final class QueryPlanner {
 
   private RelNode toRel(SqlNode query) {
     SqlNode validated = validator.validate(query);
-    List<String> names = validator.getValidatedNodeType(validated).getFieldNames();
+    List<String> names = ColumnNames.of(validated, validator.getValidatedNodeType(validated).getFieldNames());
     RexBuilder rexBuilder = new FlernRexBuilder(typeFactory);
     HepPlanner hep = new HepPlanner(rewrites(), Contexts.of(NO_SIMPLIFY));
     hep.setExecutor(FlernRexBuilder.NO_EVALUATION);
