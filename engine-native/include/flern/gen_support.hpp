@@ -16,6 +16,9 @@
 #include "flern/decimal.hpp"
 #include "flern/error.hpp"
 #include "flern/per_worker.hpp"
+#include "flern/sort.hpp"
+
+#include <algorithm>
 
 namespace flern {
 
@@ -174,6 +177,18 @@ std::vector<Row> concat_runs(PerWorker<std::vector<Row>>& runs) {
     std::vector<Row>().swap(r);
   }
   return all;
+}
+
+// ORDER BY ... LIMIT: only the first k rows in order are needed, so a partial sort does (rows tied
+// on every key may come in any order, as SQL allows); without a useful k, the full parallel sort.
+template <class Row, class Less>
+void sort_top(QueryContext* ctx, std::vector<Row>& rows, int64_t k, Less less) {
+  if (k >= 0 && static_cast<uint64_t>(k) < rows.size() / 2) {
+    std::partial_sort(rows.begin(), rows.begin() + k, rows.end(), less);
+    rows.resize(static_cast<size_t>(k));
+  } else {
+    sort_rows(ctx, rows, less);
+  }
 }
 
 }  // namespace flern

@@ -23,6 +23,7 @@
 #include "flern/row_buffer.hpp"
 #include "flern/sort.hpp"
 #include "flern/str.hpp"
+#include "flern/dense_table.hpp"
 #include "flern/gen_support.hpp"
 
 #endif  // FLERN_RUNTIME_HPP

@@ -118,6 +118,25 @@ class EngineTest {
   }
 
   @Test
+  void exceedingTheMemoryLimitIsACleanError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path csv = dir.resolve("keys.csv");
+    StringBuilder b = new StringBuilder("k,v\n");
+    for (int i = 0; i < 200_000; i++) b.append(i * 7919L).append(',').append(i % 10).append('\n');
+    java.nio.file.Files.writeString(csv, b.toString());
+    try (Flern other = Flern.open(); FlernConnection o = other.connect()) {
+      o.execute("CREATE TABLE keys (k BIGINT, v INTEGER)");
+      o.execute("COPY keys FROM '" + csv + "' (HEADER)");
+      String q = "SELECT k, count(*) FROM keys GROUP BY k";
+      assertEquals(200_000L, o.execute(q).rowCount());
+      o.execute("SET memory_limit = '1MB'");
+      FlernException e = assertThrows(FlernException.class, () -> o.execute(q));
+      assertTrue(e.getMessage().contains("memory limit"), e.getMessage());
+      o.execute("SET memory_limit = '1GB'");
+      assertEquals(200_000L, o.execute(q).rowCount());
+    }
+  }
+
+  @Test
   void persistenceIsRefusedClearly() {
     FlernException e = assertThrows(FlernException.class, () -> Flern.open(java.nio.file.Path.of("x.db")));
     assertTrue(e.getMessage().contains("not supported"), e.getMessage());

@@ -24,9 +24,12 @@ public final class ExprFacts {
       case Cast c -> !(c.type().kind() == Kind.DOUBLE || c.type().kind() == Kind.VARCHAR
           || (c.type().kind() == Kind.BIGINT && c.input().type().kind() == Kind.INTEGER))
           || mayRaise(c.input());
-      case Case c -> c.whens().stream().anyMatch(ExprFacts::mayRaise);
+      case Case c -> c.whens().stream().anyMatch(ExprFacts::mayRaise)
+          || c.thens().stream().anyMatch(ExprFacts::mayRaise) || mayRaise(c.otherwise());
       case Call c -> switch (c.op()) {
         case DIVIDE, MOD, SUBSTRING -> true;
+        // Checked integer and decimal arithmetic raises on overflow.
+        case PLUS, MINUS, TIMES, NEGATE, ABS -> c.type().kind() != Kind.DOUBLE || c.args().stream().anyMatch(ExprFacts::mayRaise);
         default -> c.args().stream().anyMatch(ExprFacts::mayRaise);
       };
     };

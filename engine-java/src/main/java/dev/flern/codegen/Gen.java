@@ -32,6 +32,12 @@ public final class Gen {
   private final List<TableSource> tables = new ArrayList<>();
   private int pipelines;
 
+  /** A parameter holding a value staging chose (a key range from statistics), not a query literal. */
+  public IrExpr internalParam(long value) {
+    params.add(Prim.I64, dev.flern.SqlType.BIGINT, value);
+    return s.param(Prim.I64);
+  }
+
   public int addTable(TableSource t) {
     tables.add(t);
     return tables.size() - 1;

@@ -1,6 +1,7 @@
 package dev.flern.codegen;
 
 import dev.flern.plan.AggCall;
+import dev.flern.plan.AggCall.AggFn;
 import dev.flern.plan.Aggregate;
 import dev.flern.plan.Field;
 import dev.flern.plan.Filter;
@@ -34,7 +35,9 @@ public final class PlanRewriter {
   }
 
   private static Plan distinct(Aggregate a) {
-    if (a.aggs().isEmpty() || !a.aggs().stream().allMatch(AggCall::distinct)) return a;
+    // MIN and MAX ignore DISTINCT, and Calcite drops it from them: they go along with the others.
+    if (a.aggs().stream().noneMatch(AggCall::distinct)
+        || !a.aggs().stream().allMatch(x -> x.distinct() || x.fn() == AggFn.MIN || x.fn() == AggFn.MAX)) return a;
     Optional<Integer> arg = a.aggs().get(0).arg();
     if (arg.isEmpty() || !a.aggs().stream().allMatch(x -> x.arg().equals(arg))) return a;
     List<Integer> innerKeys = new ArrayList<>(a.groupKeys());

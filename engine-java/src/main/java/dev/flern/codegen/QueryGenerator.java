@@ -22,7 +22,7 @@ import dev.flern.plan.Sort;
 import dev.flern.plan.Values;
 import dev.flern.stage.CppPrinter;
 import java.util.List;
-import java.util.function.ToLongFunction;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -30,11 +30,14 @@ import java.util.stream.IntStream;
  * (which builds the program), and prints it as C++.
  */
 public final class QueryGenerator {
-  private final ToLongFunction<String> tableRows;
+  /** A single integer GROUP BY key with at most this many values gets a dense array, not a hash table. */
+  static final long DENSE_GROUPS = 1 << 16;
 
-  /** {@code tableRows} gives a catalog table's row count, for staging-time choices. */
-  public QueryGenerator(ToLongFunction<String> tableRows) {
-    this.tableRows = tableRows;
+  private final TableStats stats;
+
+  /** {@code stats} gives table sizes and column ranges, for staging-time choices. */
+  public QueryGenerator(TableStats stats) {
+    this.stats = stats;
   }
 
   public GeneratedQuery generate(Plan plan) {
@@ -49,11 +52,26 @@ public final class QueryGenerator {
     return new GeneratedQuery(src, g.params.values(), g.tables(), p.output());
   }
 
+  /**
+   * The key range when the aggregate has one integer-like key of a small domain, known from the
+   * statistics of the column it comes from.
+   */
+  private Optional<long[]> denseRange(Aggregate a) {
+    if (a.groupKeys().size() != 1) return Optional.empty();
+    int key = a.groupKeys().get(0);
+    return switch (a.input().output().get(key).type().kind()) {
+      case INTEGER, BIGINT, DATE, BOOLEAN -> ColumnOrigin.of(a.input(), key)
+          .flatMap(o -> stats.intRange(o.table(), o.column()))
+          .filter(r -> r[1] - r[0] >= 0 && r[1] - r[0] < DENSE_GROUPS);
+      default -> Optional.empty();
+    };
+  }
+
   private Operator operator(Gen g, Plan p) {
     return switch (p) {
       case Scan sc -> {
         int idx = g.addTable(new TableSource.Catalog(sc.table()));
-        yield new ScanOp(g, idx, sc.columns(), sc.output(), tableRows.applyAsLong(sc.table()), "table #" + idx);
+        yield new ScanOp(g, idx, sc.columns(), sc.output(), stats.rows(sc.table()), "table #" + idx);
       }
       case CsvScan cs -> {
         int idx = g.addTable(new TableSource.Csv(cs));
@@ -65,7 +83,8 @@ public final class QueryGenerator {
       case Project pr -> new ProjectOp(g, operator(g, pr.input()), pr.exprs(), pr.output());
       case Join j -> new HashJoinOp(g, operator(g, j.left()), operator(g, j.right()), j.leftKeys(), j.rightKeys(),
           j.residual(), j.left().output(), j.right().output());
-      case Aggregate a -> new HashAggOp(g, operator(g, a.input()), a.groupKeys(), a.aggs(), a.input().output(), a.output());
+      case Aggregate a -> new HashAggOp(g, operator(g, a.input()), a.groupKeys(), a.aggs(), a.input().output(),
+          a.output(), denseRange(a));
       case Sort s -> new SortOp(g, operator(g, s.input()), s.keys(), s.output());
       case Limit l -> new LimitOp(g, operator(g, l.input()), l.offset(), l.fetch());
     };

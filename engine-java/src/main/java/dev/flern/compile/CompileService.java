@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Compiles generated C++ into a shared library through a content-addressed disk cache.
@@ -63,6 +66,13 @@ public final class CompileService {
    */
   static final String OPT_LEVEL = "-O1";
 
+  /**
+   * -z defs turns a missing symbol into a compile error, and -z now binds every symbol at load time:
+   * a mismatch is a FlernException from the loader rather than the process exiting at the first call
+   * (what glibc does to a lazily bound symbol it cannot find). Part of the key, like every flag.
+   */
+  static final List<String> LINK_FLAGS = List.of("-Wl,--as-needed", "-lflern_rt", "-Wl,-z,defs", "-Wl,-z,now");
+
   private static final int MAX_ERROR_LINES = 40;
 
   private final CacheDirectory cache;
@@ -102,10 +112,34 @@ public final class CompileService {
       synchronized (Shared.class) {
         if (instance == null) {
           NativeRuntime rt = NativeRuntime.get();
+          sweepStaleTemporaries(rt.cache().path(), STALE_AFTER);
+          sweepStaleTemporaries(rt.bundle().root(), STALE_AFTER);
           instance = new CompileService(rt.cache(), rt.bundle(), CompilerLocator.locate(), extraFlagsFromEnv());
         }
         return instance;
       }
+    }
+  }
+
+  /** A compile takes seconds; a temporary this old was left by a process that died. */
+  static final Duration STALE_AFTER = Duration.ofHours(24);
+
+  /**
+   * Deletes {@code tmp-*} entries older than {@code age} in {@code dir}: what crashed processes left
+   * behind. Never a published file (those have their final names); never a live compile's temporary.
+   */
+  static void sweepStaleTemporaries(Path dir, Duration age) {
+    Instant cutoff = Instant.now().minus(age);
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path p : entries.filter(p -> p.getFileName().toString().startsWith("tmp-")).toList()) {
+        try {
+          if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) FileOps.deleteTree(p);
+        } catch (IOException ignored) {
+          // Gone already (another process swept it) or unreadable: nothing to do.
+        }
+      }
+    } catch (IOException ignored) {
+      // Cleanup only.
     }
   }
 
@@ -130,6 +164,7 @@ public final class CompileService {
         .field(source)
         .field(compiler.identity())
         .field(String.join("\0", codegenFlags))
+        .field(String.join("\0", LINK_FLAGS))
         .field(host)
         .field(runtime.digest())
         .hex();
@@ -225,12 +260,10 @@ public final class CompileService {
     cmd.add("-o");
     cmd.add(out.toString());
     cmd.add(cpp.toString());
-    // After the source, so --as-needed linkers keep the runtime. -z defs turns a missing symbol into
-    // a compile error here instead of a crash at the first call into the lazily bound library.
+    // After the source, so --as-needed keeps the runtime exactly when the code uses it.
     cmd.add("-L" + runtime.libDir());
-    cmd.add("-lflern_rt");
     cmd.add("-Wl,-rpath," + runtime.libDir());
-    cmd.add("-Wl,-z,defs");
+    cmd.addAll(LINK_FLAGS);
     return cmd;
   }
 

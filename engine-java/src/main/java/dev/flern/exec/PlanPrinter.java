@@ -85,7 +85,11 @@ public final class PlanPrinter {
   static String expr(Expr e, List<Field> in) {
     return switch (e) {
       case ColumnRef c -> c.index() < in.size() ? in.get(c.index()).name() : "$" + c.index();
-      case Literal l -> l.value() == null ? "NULL" : l.value() instanceof String s ? "'" + s.replace("'", "''") + "'" : String.valueOf(l.value());
+      case Literal l -> l.value() == null ? "NULL"
+          : l.value() instanceof String s ? "'" + s.replace("'", "''") + "'"
+          : l.type().kind() == dev.flern.SqlType.Kind.DATE && l.value() instanceof Integer days
+              ? "DATE '" + java.time.LocalDate.ofEpochDay(days) + "'"
+              : String.valueOf(l.value());
       case Cast c -> "CAST(" + expr(c.input(), in) + " AS " + c.type() + ")";
       case Case c -> {
         StringBuilder b = new StringBuilder("CASE");

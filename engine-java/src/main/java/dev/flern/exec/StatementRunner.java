@@ -7,6 +7,8 @@ import dev.flern.Timings;
 import dev.flern.codegen.GeneratedQuery;
 import dev.flern.codegen.QueryGenerator;
 import dev.flern.codegen.TableSource;
+import dev.flern.codegen.TableStats;
+import java.util.Optional;
 import dev.flern.csv.CsvReader;
 import dev.flern.plan.Field;
 import dev.flern.plan.Plan;
@@ -36,6 +38,20 @@ public final class StatementRunner {
   }
 
   public Result execute(String sql) {
+    try {
+      return executeUnguarded(sql);
+    } catch (FlernException e) {
+      throw e;
+    } catch (StackOverflowError e) {
+      throw new FlernException("the statement is nested too deeply to plan");
+    } catch (RuntimeException | AssertionError e) {
+      // A bug of ours or of a library must reach the caller as an error of this statement, never
+      // end the application (or the shell).
+      throw new FlernException("internal error: " + e, e);
+    }
+  }
+
+  private Result executeUnguarded(String sql) {
     long start = System.nanoTime();
     try {
       Statement st = db.frontEnd.analyze(sql);
@@ -57,7 +73,15 @@ public final class StatementRunner {
 
   /** Generates the program of a query (for EXPLAIN (CODE) and tests). */
   public GeneratedQuery generate(Plan plan) {
-    return new QueryGenerator(name -> db.catalog.find(name).map(Table::rowCount).orElse(0L)).generate(plan);
+    return new QueryGenerator(new TableStats() {
+      public long rows(String table) {
+        return db.catalog.find(table).map(Table::rowCount).orElse(0L);
+      }
+
+      public Optional<long[]> intRange(String table, int column) {
+        return db.catalog.find(table).flatMap(t -> t.intRange(column));
+      }
+    }).generate(plan);
   }
 
   private Result run(Statement st, long start) {

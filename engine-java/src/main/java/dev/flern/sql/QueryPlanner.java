@@ -122,6 +122,10 @@ final class QueryPlanner {
         .withExpand(true)
         .withInSubQueryThreshold(Integer.MAX_VALUE)
         .withTrimUnusedFields(false)
+        // RelBuilder's simplifier folds casts by Calcite's rules, not PostgreSQL's: CAST(-0.115 AS
+        // DECIMAL(12,2)) truncated to -0.11, CAST(TRUE AS VARCHAR) gave 'TRUE', and the inner cast of
+        // CAST(CAST(a AS DECIMAL(12,2)) AS VARCHAR) was dropped ('-30' for '-30.00'). Fold and the
+        // engine cast by PostgreSQL's rules.
         .withRelBuilderConfigTransform(c -> c.withSimplify(false));
     SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
         StandardConvertletTable.INSTANCE, config);

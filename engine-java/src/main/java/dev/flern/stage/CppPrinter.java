@@ -79,6 +79,9 @@ public final class CppPrinter {
     line("(void)" + PARAMS + ";");
     line("return flern::guard(" + CTX + ", [&] {");
     indent++;
+    // The params as locals: the compiler then knows no store in a loop can change them.
+    for (int i = 0; i < p.params().size(); i++)
+      line("const " + type(p.params().get(i)) + " param_" + i + " = " + PARAMS + "->p" + i + ";");
     stmts(p.main().stmts());
     indent--;
     line("});");
@@ -163,7 +166,7 @@ public final class CppPrinter {
     return switch (e) {
       case IrExpr.Const c -> constant(c);
       case Var v -> v.name();
-      case IrExpr.Param p -> PARAMS + "->p" + p.index();
+      case IrExpr.Param p -> "param_" + p.index();
       case IrExpr.Bin b -> "(" + expr(b.left()) + " " + b.op().symbol + " " + expr(b.right()) + ")";
       case IrExpr.Un u -> u.op().symbol + expr(u.operand());
       case IrExpr.Call c -> {

@@ -35,8 +35,45 @@ public final class ColumnChunk {
     this.buffers = List.copyOf(buffers);
   }
 
+  /** Lazily computed [min, max] of the non-NULL values (integer-like types); see {@link #intRange()}. */
+  private volatile long[] range;
+
   public SqlType type() { return type; }
   public int nrows() { return nrows; }
+
+  /**
+   * The smallest and largest non-NULL value of an INTEGER, BIGINT, DATE or BOOLEAN chunk (as longs),
+   * or null when the chunk has no non-NULL value or another type. Computed once: chunks are immutable.
+   * The code generator uses it to choose data-structure layouts (a dense array for a small key domain).
+   */
+  public long[] intRange() {
+    long[] r = range;
+    if (r == null) {
+      r = computeRange();
+      range = r;
+    }
+    return r.length == 0 ? null : r;
+  }
+
+  private long[] computeRange() {
+    int width;
+    switch (type.kind()) {
+      case INTEGER, DATE -> width = 4;
+      case BIGINT -> width = 8;
+      case BOOLEAN -> width = 1;
+      default -> { return new long[0]; }
+    }
+    long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+    boolean any = false;
+    for (int i = 0; i < nrows; i++) {
+      if (isNull(i)) continue;
+      long v = width == 4 ? getInt(i) : width == 8 ? getLong(i) : (getBoolean(i) ? 1 : 0);
+      if (v < min) min = v;
+      if (v > max) max = v;
+      any = true;
+    }
+    return any ? new long[] {min, max} : new long[0];
+  }
   /** {@code nrows × type.byteWidth()} bytes. */
   public MemorySegment values() { return values; }
   /** The validity bitmap, or {@link MemorySegment#NULL} when no value is NULL. */

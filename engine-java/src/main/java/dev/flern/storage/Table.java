@@ -32,6 +32,21 @@ public final class Table {
   }
 
   public Schema schema() { return schema; }
+
+  /**
+   * [min, max] over the non-NULL values of an integer-like column (see {@link ColumnChunk#intRange()}),
+   * or empty when the column has no such value or another type.
+   */
+  public java.util.Optional<long[]> intRange(int col) {
+    long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+    for (RowGroup g : groups) {
+      long[] r = g.column(col).intRange();
+      if (r == null) continue;
+      min = Math.min(min, r[0]);
+      max = Math.max(max, r[1]);
+    }
+    return min > max ? java.util.Optional.empty() : java.util.Optional.of(new long[] {min, max});
+  }
   public long rowCount() { return starts[starts.length - 1]; }
   public List<RowGroup> rowGroups() { return groups; }
 

@@ -134,6 +134,17 @@ class CompileServiceTest {
   }
 
   @Test
+  void missingSymbolIsACompileErrorNotACrash() {
+    CompileService service = FakeRuntime.service(CacheDirectory.open(tmp.resolve("cache")), List.of());
+    String source = """
+        extern "C" int32_t flern_no_such_function(void);
+        extern "C" int32_t flern_query_main(void*, const void*) { return flern_no_such_function(); }
+        """;
+    FlernException e = assertThrows(FlernException.class, () -> service.compile(source));
+    assertTrue(e.getMessage().contains("flern_no_such_function"), e.getMessage());
+  }
+
+  @Test
   void plantedLibrariesAreNeverLoaded() throws Exception {
     CacheDirectory cache = CacheDirectory.open(tmp.resolve("cache"));
     CompileService service = FakeRuntime.service(cache, List.of());
@@ -180,6 +191,20 @@ class CompileServiceTest {
     FakeRuntime.service(cache, List.of()).compile(query(2));
     assertEquals(pch, FileOpsTestSupport.names(bundle.root()).stream().filter(n -> n.startsWith("pch-")).toList());
     assertFalse(FileOpsTestSupport.names(bundle.root()).stream().anyMatch(n -> n.startsWith("tmp-")));
+  }
+
+  @Test
+  void staleTemporariesAreSweptAndFreshOnesKept() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("cache"));
+    Path old = Files.writeString(dir.resolve("tmp-123.so"), "x");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+    Path oldDir = Files.createDirectories(dir.resolve("tmp-pch-1/flern"));
+    Files.setLastModifiedTime(oldDir.getParent(), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+    Path fresh = Files.writeString(dir.resolve("tmp-456.so"), "x");
+    Path published = Files.writeString(dir.resolve("0".repeat(64) + ".so"), "x");
+    Files.setLastModifiedTime(published, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+    CompileService.sweepStaleTemporaries(dir, CompileService.STALE_AFTER);
+    assertEquals(List.of(published.getFileName().toString(), fresh.getFileName().toString()), FileOpsTestSupport.names(dir));
   }
 
   static List<String> tempFiles(Path dir) throws Exception {

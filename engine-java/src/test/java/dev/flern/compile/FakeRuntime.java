@@ -17,8 +17,12 @@ import java.util.stream.Stream;
  * A stand-in for the real runtime, laid out as the engine jar carries it
  * ({@code flern-native/lib/libflern_rt.so}, {@code flern-native/include/flern/...}), so the bundle and
  * compile tests do not depend on engine-native. Its header includes a second header by a relative
- * path (as the real one does), and its library exports {@code flern_fake_two} for generated code to
- * link against: a query returning 42 proves header, precompiled header, link and rpath all work.
+ * path (as the real one does); a query returning 42 proves the header and precompiled header work.
+ *
+ * <p>Its functions are inline, so generated code never links against the fake library (the service
+ * links with --as-needed): the dynamic loader knows a loaded library by its name, libflern_rt.so,
+ * and a fake one loaded into the test JVM would otherwise be bound to libraries compiled against
+ * the real runtime. Linking and rpath are tested with the real runtime ({@link NativeRuntimeTest}).
  * Built once per test JVM.
  */
 final class FakeRuntime {
@@ -54,7 +58,7 @@ final class FakeRuntime {
           #ifndef FLERN_FAKE_ABI_H
           #define FLERN_FAKE_ABI_H
           #include <stdint.h>
-          extern "C" int32_t flern_fake_two(void);
+          inline int32_t flern_fake_two(void) { return 2; }
           #endif
           """);
       Path lib = dir.resolve("flern-native/lib");
@@ -62,7 +66,6 @@ final class FakeRuntime {
       Path src = dir.resolve("fake_rt.cpp");
       Files.writeString(src, """
           #include <stdint.h>
-          extern "C" int32_t flern_fake_two(void) { return 2; }
           extern "C" int32_t flern_selftest(void) { return 0; }
           """);
       Process p = new ProcessBuilder(CompilerLocator.locate().executable().toString(), "-shared", "-fPIC", "-O1",

@@ -38,15 +38,21 @@ public final class HashAggOp implements Operator {
   private final List<AggCall> aggs;
   private final List<Field> inputFields;
   private final List<Field> output;
+  private final Optional<long[]> denseRange;
 
+  /**
+   * {@code denseRange}: when present, the single group key's values lie in [min, max] (from column
+   * statistics) and the groups are kept in a dense array indexed by key - min instead of a hash table.
+   */
   public HashAggOp(Gen g, Operator input, List<Integer> groupKeys, List<AggCall> aggs, List<Field> inputFields,
-                   List<Field> output) {
+                   List<Field> output, Optional<long[]> denseRange) {
     this.g = g;
     this.input = input;
     this.groupKeys = groupKeys;
     this.aggs = aggs;
     this.inputFields = inputFields;
     this.output = output;
+    this.denseRange = denseRange;
   }
 
   @Override
@@ -91,6 +97,7 @@ public final class HashAggOp implements Operator {
   public void produce(Consumer<Rows> consume) {
     StructType state = stateStruct();
     if (groupKeys.isEmpty()) produceScalar(state, consume);
+    else if (denseRange.isPresent()) produceDense(state, consume);
     else produceGrouped(state, consume);
   }
 
@@ -109,6 +116,46 @@ public final class HashAggOp implements Operator {
     s.forRange("wk", Ir.i64(1), g.workers(), w -> merge(total, Ir.index(states, w, new RefType(state))));
     applyDistinct(sets, keys -> total);
     emit(List.of(), total, consume);
+  }
+
+  /** One small-domain integer key: states in an array indexed by key - min; the last slot is NULL's. */
+  private void produceDense(StructType state, Consumer<Rows> consume) {
+    var s = g.s;
+    int keyCol = groupKeys.get(0);
+    Field keyField = inputFields.get(keyCol);
+    long[] range = denseRange.orElseThrow();
+    IrExpr lo = s.let("key_min", g.internalParam(range[0]));
+    IrExpr n = s.let("key_count", g.internalParam(range[1] - range[0] + 1));
+    IrExpr slots = s.let("slots", Ir.arith(BinOp.ADD, n, Ir.i64(1)));
+    RuntimeType tableType = RuntimeType.of("flern::DenseTable", state);
+    RefType ref = new RefType(tableType);
+    Var tables = s.construct("groups", RuntimeType.of("flern::PerWorker", tableType), g.ctx);
+    List<DistinctSet> sets = distinctSets(List.of(keyField.type()), List.of(keyField.nullable()));
+    s.forRange("wk", Ir.i64(0), g.workers(), w -> s.eval(Ir.method(Ir.index(tables, w, ref), RtFn.RESIZE, Prim.VOID, slots)));
+    java.util.function.BiFunction<IrExpr, SVal, IrExpr> slotOf = (table, key) -> {
+      IrExpr idx = s.let("slot", Ir.cond(key.isNull(), n, Ir.arith(BinOp.SUB, Ir.convert(key.value(), Prim.I64), lo)));
+      return s.let("state", Ir.method(table, RtFn.SLOT, new RefType(state), idx));
+    };
+    input.produce(row -> {
+      s.comment("Aggregate (thread-local dense array: the key's domain is small)");
+      SVal key = row.get(keyCol);
+      update(slotOf.apply(Ir.index(tables, row.worker(), ref), key), row);
+      feedDistinct(sets, List.of(key), row);
+    });
+    s.comment("Aggregate: merge the workers' arrays into worker 0's");
+    IrExpr first = Ir.index(tables, Ir.i32(0), ref);
+    s.forRange("wk", Ir.i64(1), g.workers(), w -> s.forRange("slot", Ir.i64(0), slots, i ->
+        s.ifThen(Ir.method(Ir.index(tables, w, ref), RtFn.SEEN, Prim.BOOL, i), () -> merge(
+            s.let("state", Ir.method(first, RtFn.SLOT, new RefType(state), i)),
+            s.let("src", Ir.method(Ir.index(tables, w, ref), RtFn.SLOT_AT, new RefType(state), i))))));
+    applyDistinct(sets, keys -> slotOf.apply(first, keys.get(0)));
+    s.comment(g.nextPipeline("emit groups"));
+    s.forRange("slot", Ir.i64(0), slots, i -> s.ifThen(Ir.method(first, RtFn.SEEN, Prim.BOOL, i), () -> {
+      IrExpr isNull = s.let("key_null", Ir.eq(i, n));
+      IrExpr value = s.let("key", Ir.convert(Ir.arith(BinOp.ADD, lo, i), PhysicalTypes.prim(keyField.type())));
+      IrExpr st = s.let("state", Ir.method(first, RtFn.SLOT_AT, new RefType(state), i));
+      emit(List.of(new SVal(value, keyField.nullable() ? isNull : Ir.FALSE, keyField.type())), st, consume);
+    }));
   }
 
   private void produceGrouped(StructType state, Consumer<Rows> consume) {

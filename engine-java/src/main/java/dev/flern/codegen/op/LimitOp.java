@@ -50,6 +50,11 @@ public final class LimitOp implements Operator {
     IrExpr count = bound(fetch, Long.MAX_VALUE);
     s.ifThen(Ir.or(Ir.cmp(BinOp.LT, off, Ir.i64(0)), Ir.cmp(BinOp.LT, count, Ir.i64(0))),
         () -> s.eval(Ir.call(RtFn.RAISE, Prim.VOID, new IrExpr.Text("LIMIT and OFFSET must not be negative"))));
+    if (input instanceof SortOp sort) {
+      // The sort below need only order the first offset + count rows.
+      IrExpr roomy = Ir.cmp(BinOp.GT, count, Ir.arith(BinOp.SUB, Ir.i64(Long.MAX_VALUE), off));
+      sort.keepFirst(s.let("top_k", Ir.cond(roomy, Ir.i64(Long.MAX_VALUE), Ir.arith(BinOp.ADD, off, count))));
+    }
     Var seen = s.construct("seen", RuntimeType.of("std::atomic<int64_t>"), Ir.i64(0));
     input.produce(row -> {
       s.comment("Limit");

@@ -32,12 +32,19 @@ public final class SortOp implements Operator {
   private final Operator input;
   private final List<SortKey> keys;
   private final List<Field> fields;
+  /** When a LIMIT follows: only the first k sorted rows are needed (a top-k partial sort). */
+  private IrExpr keepFirst;
 
   public SortOp(Gen g, Operator input, List<SortKey> keys, List<Field> fields) {
     this.g = g;
     this.input = input;
     this.keys = keys;
     this.fields = fields;
+  }
+
+  /** Called by a LIMIT above this sort, before {@link #produce}: rows past the first {@code k} are not needed. */
+  public void keepFirst(IrExpr k) {
+    this.keepFirst = k;
   }
 
   @Override
@@ -84,7 +91,9 @@ public final class SortOp implements Operator {
     });
     s.comment("Sort: join the runs and sort them on the workers");
     Var all = s.mutable("sorted", vec, Optional.of(Ir.call(RtFn.CONCAT_RUNS, vec, runs)));
-    s.eval(Ir.call(RtFn.SORT_ROWS, Prim.VOID, g.ctx, all, new IrExpr.MakeStruct(new StructType(less, List.of()), List.of())));
+    IrExpr order = new IrExpr.MakeStruct(new StructType(less, List.of()), List.of());
+    if (keepFirst == null) s.eval(Ir.call(RtFn.SORT_ROWS, Prim.VOID, g.ctx, all, order));
+    else s.eval(Ir.call(RtFn.SORT_TOP, Prim.VOID, g.ctx, all, keepFirst, order));
     IrExpr n = s.let("n", Ir.convert(Ir.method(all, RtFn.SIZE, Prim.U64), Prim.I64));
     s.comment(g.nextPipeline("emit sorted rows"));
     s.forRange("i", Ir.i64(0), n, i -> {

@@ -46,10 +46,11 @@ public enum RtFn {
   PUT_NULL("put_null", false), END_ROW("end_row", false),
   JT_ADD("add", false), JT_BUILD("build", false), AGG_UPSERT("upsert", false),
   SIZE("size", false), PUSH_BACK("push_back", false), AT("operator[]", false),
-  SORT_ROWS("flern::sort_rows", false), CONCAT_RUNS("flern::concat_runs", false),
+  SORT_ROWS("flern::sort_rows", false), SORT_TOP("flern::sort_top", false), CONCAT_RUNS("flern::concat_runs", false),
   FETCH_ADD("fetch_add", false), LOAD("load", false),
   RUN_MORSELS("run_morsels", false), RUN_RANGE("run_range", false), PROBE("probe", false),
-  FOR_EACH("for_each", false), MERGE_INTO("merge_into", false), RAISE("flern::raise", false);
+  FOR_EACH("for_each", false), RESIZE("resize", false), SLOT("slot", false), SEEN("seen", false),
+  SLOT_AT("at", false), MERGE_INTO("merge_into", false), RAISE("flern::raise", false);
 
   public final String cpp;
   public final boolean pure;

@@ -1,0 +1,104 @@
+package dev.flern.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What kind of statement a piece of SQL is, from its first words: the shell words its messages by
+ * it ("3 rows inserted") and keeps its list of tables from CREATE and DROP. The engine has already
+ * accepted the statement when these are asked, so a light look at the leading words is enough.
+ */
+public enum StatementKind {
+  QUERY, EXPLAIN, INSERT, COPY, CREATE, DROP, SET, OTHER;
+
+  public static StatementKind of(String sql) {
+    List<Word> w = words(sql, 1);
+    if (w.isEmpty() || w.get(0).quoted()) return OTHER;
+    return switch (w.get(0).upper()) {
+      case "SELECT", "WITH", "VALUES", "TABLE" -> QUERY;
+      case "EXPLAIN" -> EXPLAIN;
+      case "INSERT" -> INSERT;
+      case "COPY" -> COPY;
+      case "CREATE" -> CREATE;
+      case "DROP" -> DROP;
+      case "SET" -> SET;
+      default -> OTHER;
+    };
+  }
+
+  /** The table a {@code CREATE TABLE [IF NOT EXISTS] name} statement creates, lower case as the catalog keeps it. */
+  public static Optional<String> createdTable(String sql) {
+    return tableAfter(sql, "CREATE");
+  }
+
+  /** The table a {@code DROP TABLE [IF EXISTS] name} statement drops. */
+  public static Optional<String> droppedTable(String sql) {
+    return tableAfter(sql, "DROP");
+  }
+
+  private static Optional<String> tableAfter(String sql, String verb) {
+    List<Word> w = words(sql, 6);
+    int i = 0;
+    if (w.size() < 3 || !w.get(i++).is(verb) || !w.get(i++).is("TABLE")) return Optional.empty();
+    if (w.get(i).is("IF")) {
+      if (verb.equals("CREATE") && w.size() > i + 3 && w.get(i + 1).is("NOT") && w.get(i + 2).is("EXISTS")) i += 3;
+      else if (verb.equals("DROP") && w.size() > i + 2 && w.get(i + 1).is("EXISTS")) i += 2;
+      else return Optional.empty();
+    }
+    return Optional.of(w.get(i).text().toLowerCase(Locale.ROOT));
+  }
+
+  record Word(String text, boolean quoted) {
+    boolean is(String keyword) {
+      return !quoted && text.equalsIgnoreCase(keyword);
+    }
+
+    String upper() {
+      return text.toUpperCase(Locale.ROOT);
+    }
+  }
+
+  /** Up to {@code max} leading words and quoted identifiers, skipping comments and opening parentheses. */
+  static List<Word> words(String sql, int max) {
+    List<Word> out = new ArrayList<>();
+    int i = 0;
+    int n = sql.length();
+    while (i < n && out.size() < max) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c) || (c == '(' && out.isEmpty())) {
+        i++;
+      } else if (sql.startsWith("--", i)) {
+        int e = sql.indexOf('\n', i);
+        i = e < 0 ? n : e + 1;
+      } else if (sql.startsWith("/*", i)) {
+        int e = sql.indexOf("*/", i + 2);
+        i = e < 0 ? n : e + 2;
+      } else if (c == '"') {
+        StringBuilder b = new StringBuilder();
+        i++;
+        while (i < n) {
+          if (sql.charAt(i) == '"') {
+            if (i + 1 < n && sql.charAt(i + 1) == '"') {
+              b.append('"');
+              i += 2;
+              continue;
+            }
+            i++;
+            break;
+          }
+          b.append(sql.charAt(i++));
+        }
+        out.add(new Word(b.toString(), true));
+      } else if (Character.isLetterOrDigit(c) || c == '_') {
+        int s = i;
+        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) i++;
+        out.add(new Word(sql.substring(s, i), false));
+      } else {
+        break; // any other symbol ends the leading words
+      }
+    }
+    return out;
+  }
+}

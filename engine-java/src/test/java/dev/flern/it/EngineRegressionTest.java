@@ -1,0 +1,83 @@
+package dev.flern.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.flern.Flern;
+import dev.flern.FlernConnection;
+import dev.flern.Result;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bugs the differential tests found, pinned as plain cases with the answers PostgreSQL gives
+ * (so they stay fixed even if the random generators change).
+ */
+class EngineRegressionTest {
+  static Flern db;
+  static FlernConnection c;
+
+  @BeforeAll
+  static void open() {
+    db = Flern.open();
+    c = db.connect();
+    c.execute("CREATE TABLE r (a INTEGER, c DECIMAL(12,2), e DOUBLE, f DECIMAL(30,4))");
+    c.execute("INSERT INTO r VALUES (0, 1.50, 1e300, 1.5), (5, NULL, 2.5, NULL), (-3, -2.25, NULL, -7.0001), (1, 0, 0, 0)");
+  }
+
+  @AfterAll
+  static void close() {
+    c.close();
+    db.close();
+  }
+
+  static List<Object> column(String sql) {
+    Result r = c.execute(sql);
+    List<Object> out = new ArrayList<>();
+    for (long i = 0; i < r.rowCount(); i++) out.add(r.get(i, 0));
+    return out;
+  }
+
+  static Object scalar(String sql) {
+    List<Object> v = column(sql);
+    assertEquals(1, v.size(), sql);
+    return v.get(0);
+  }
+
+  @Test
+  void andDoesNotEvaluateCaseWhoseBranchCanRaise() {
+    assertEquals(List.of(1, 5), column("SELECT a FROM r WHERE a <> 0 AND CASE WHEN a > -100 THEN 10 / a ELSE 0 END > 1 ORDER BY a"));
+  }
+
+  @Test
+  void andDoesNotEvaluateArithmeticThatWouldOverflow() {
+    assertEquals(List.of(1), column("SELECT a FROM r WHERE a > 0 AND a < 3 AND a * 1000000000 > 0"));
+    assertEquals(List.of(-3, 1, 5), column("SELECT a FROM r WHERE a > 4 OR a = -3 OR a * 2000000000 > 0 ORDER BY a"));
+  }
+
+  @Test
+  void nullConstantOperandMakesStrictOperatorNull() {
+    List<Object> v = column("SELECT CAST(NULL AS DECIMAL(30,4)) + CAST(e * 1e10 AS DECIMAL(12,2)) FROM r");
+    assertEquals(4, v.size());
+    v.forEach(x -> assertEquals(null, x));
+  }
+
+  @Test
+  void castsOfConstantsFollowPostgres() {
+    assertEquals(new BigDecimal("-0.12"), scalar("SELECT CAST(-0.115 AS DECIMAL(12,2))"));
+    assertEquals(new BigDecimal("-1659241809.12"), scalar("SELECT CAST(CAST(-1659241809.1190 AS DECIMAL(30,4)) AS DECIMAL(12,2))"));
+    assertEquals("true", scalar("SELECT CAST(TRUE AS VARCHAR)"));
+    assertEquals("false", scalar("SELECT CAST(1 > 2 AS VARCHAR)"));
+    assertEquals("1e+20", scalar("SELECT CAST(1e20 AS VARCHAR)"));
+    assertEquals(34, scalar("SELECT CAST(COALESCE(33.875e0, e) AS INTEGER) FROM r WHERE a = 0"));
+  }
+
+  @Test
+  void nestedCastKeepsTheInnerType() {
+    assertEquals(List.of("-3.00", "0.00", "1.00", "5.00"), column("SELECT CAST(CAST(a AS DECIMAL(12,2)) AS VARCHAR) FROM r ORDER BY a"));
+    assertEquals("1.5000", scalar("SELECT CAST(CAST(c AS DECIMAL(30,4)) AS VARCHAR) FROM r WHERE a = 0"));
+  }
+}
