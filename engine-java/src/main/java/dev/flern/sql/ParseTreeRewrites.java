@@ -8,6 +8,7 @@ import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlQuantifyOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
@@ -20,6 +21,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  *       ({@link TypeNames}): PostgreSQL's and DuckDB's spellings ({@code TEXT}, {@code INT8},
  *       {@code BOOL}, {@code FLOAT8}, ...), {@code CHAR(n)} and {@code VARCHAR(n)} as VARCHAR,
  *       {@code DECIMAL} as DECIMAL(18,3); other types are "type X is not supported yet";</li>
+ *   <li>{@code = ANY} and {@code <> ALL} become IN and NOT IN;</li>
  *   <li>{@code a % b} and {@code MOD(a, b)} take {@link FlernOperators#MOD}, typed as PostgreSQL types
  *       them.</li>
  * </ul>
@@ -47,6 +49,21 @@ final class ParseTreeRewrites extends SqlBasicVisitor<Void> {
     }
   }
 
+  /**
+   * {@code x = ANY (...)} is {@code x IN (...)} and {@code x <> ALL (...)} is {@code x NOT IN (...)},
+   * exactly, NULLs included; Calcite plans neither quantified form (with subqueries expanded).
+   */
+  private void quantified(SqlBasicCall b, SqlQuantifyOperator q) {
+    if (q.kind == SqlKind.SOME && q.comparisonKind == SqlKind.EQUALS) {
+      b.setOperator(SqlStdOperatorTable.IN);
+    } else if (q.kind == SqlKind.ALL && q.comparisonKind == SqlKind.NOT_EQUALS) {
+      b.setOperator(SqlStdOperatorTable.NOT_IN);
+    } else {
+      throw new FlernException(source.position(b.getParserPosition()) + ": not supported yet: "
+          + q.getName() + " (ANY, SOME and ALL other than = ANY and <> ALL)");
+    }
+  }
+
   /** {@code a % b}, or {@code MOD(a, b)}, which the parser leaves unresolved. */
   private static boolean isRemainder(SqlBasicCall b) {
     if (b.getOperator() == SqlStdOperatorTable.PERCENT_REMAINDER) return true;
@@ -58,6 +75,7 @@ final class ParseTreeRewrites extends SqlBasicVisitor<Void> {
   public Void visit(SqlCall call) {
     super.visit(call);
     if (call instanceof SqlBasicCall b && isRemainder(b)) b.setOperator(FlernOperators.MOD);
+    if (call instanceof SqlBasicCall b && b.getOperator() instanceof SqlQuantifyOperator q) quantified(b, q);
     if (call.getKind() == SqlKind.CAST && call instanceof SqlBasicCall b) {
       // The "::" operator is a CAST kind with its own operator object; make it the standard one.
       if (b.getOperator() != SqlStdOperatorTable.CAST) b.setOperator(SqlStdOperatorTable.CAST);

@@ -59,7 +59,10 @@ final class QuotedNames {
     Token t = tokens.get(i);
     Token prev = i > 0 ? tokens.get(i - 1) : null;
     Token next = tokens.get(i + 1);
-    if (prev == null || next.isSymbol("(") || next.kind() == Kind.STRING) return true;
+    if (prev == null) return true;
+    // INSERT INTO new (a, b): a table name before its column list.
+    if (prev.isWord("INTO")) return false;
+    if (next.isSymbol("(") || next.kind() == Kind.STRING) return true;
     // A type: x::date, CAST(x AS date), TIMESTAMP WITH TIME ZONE.
     if (prev.isSymbol("::")) return true;
     if (prev.isWord("AS") && !castParens.isEmpty() && castParens.peek()) return true;

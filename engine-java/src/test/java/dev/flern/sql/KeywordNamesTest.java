@@ -74,6 +74,8 @@ class KeywordNamesTest {
     assertEquals(List.of("date", "new"), a.columnNames());
     var ins = assertInstanceOf(Statement.Insert.class, analyze("insert into ev (new, date) values (1, '1995-03-15')"));
     assertEquals("ev", ins.table());
+    var into = assertInstanceOf(Statement.Insert.class, analyze("insert into next (date) select date from ev"));
+    assertEquals("next", into.table());
     var ctas = assertInstanceOf(Statement.CreateTableAs.class, analyze("create table t2 as select date, time from ev"));
     assertEquals(List.of("date", "time"), ctas.columnNames());
     var ct = assertInstanceOf(Statement.CreateTable.class, analyze("create table ev2 (date date, time varchar, current boolean)"));

@@ -145,6 +145,16 @@ class QueryPlanTest {
   }
 
   @Test
+  void equalsAnyIsInAndNotEqualsAllIsNotIn() {
+    assertEquals(query("select a from t where b in (select x from u)"), query("select a from t where b = any (select x from u)"));
+    // NOT IN of a subquery is not planned yet either; <> ALL says the same as NOT IN.
+    assertEquals(assertThrows(FlernException.class, () -> analyze("select a from t where b not in (select x from u)")).getMessage(),
+        assertThrows(FlernException.class, () -> analyze("select a from t where b <> all (select x from u)")).getMessage());
+    assertEquals("line 1, column 23: not supported yet: > ALL (ANY, SOME and ALL other than = ANY and <> ALL)",
+        assertThrows(FlernException.class, () -> analyze("select a from t where b > all (select x from u)")).getMessage());
+  }
+
+  @Test
   void commonTableExpressions() {
     var p = assertInstanceOf(Project.class, query("with q as (select a, c from t where a > 1) select c from q"));
     assertInstanceOf(Filter.class, p.input());
