@@ -179,10 +179,10 @@ TEST(decimals) {
   CHECK(sub_ov(INT32_MIN, 1, &b));
   i128 c;
   CHECK(mul_ov(pow10_i128(38), static_cast<i128>(10), &c));
-  CHECK_RAISES(div_int(INT64_MIN, static_cast<int64_t>(-1)), "integer out of range");
-  CHECK_RAISES(div_int(1, 0), "division by zero");
-  CHECK_EQ(mod_int(-7, 3), -1);
-  CHECK_EQ(div_int(-7, 2), -3);
+  CHECK_RAISES(ck_div(INT64_MIN, static_cast<int64_t>(-1)), "bigint out of range");
+  CHECK_RAISES(ck_div(1, 0), "division by zero");
+  CHECK_EQ(ck_mod(-7, 3), -1);
+  CHECK_EQ(ck_div(-7, 2), -3);
 }
 
 TEST(float_helpers) {

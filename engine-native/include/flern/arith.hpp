@@ -20,37 +20,58 @@ inline bool add_ov(i128 a, i128 b, i128* out) { return __builtin_add_overflow(a,
 inline bool sub_ov(i128 a, i128 b, i128* out) { return __builtin_sub_overflow(a, b, out); }
 inline bool mul_ov(i128 a, i128 b, i128* out) { return __builtin_mul_overflow(a, b, out); }
 
-// Raising forms, for code that wants one expression.
+// PostgreSQL's words for an overflow of each integer width.
 template <class T>
-inline T add_checked(T a, T b) {
-  T r;
-  if (add_ov(a, b, &r)) raise("integer out of range");
-  return r;
-}
-template <class T>
-inline T sub_checked(T a, T b) {
-  T r;
-  if (sub_ov(a, b, &r)) raise("integer out of range");
-  return r;
-}
-template <class T>
-inline T mul_checked(T a, T b) {
-  T r;
-  if (mul_ov(a, b, &r)) raise("integer out of range");
-  return r;
+constexpr const char* range_error() {
+  if constexpr (sizeof(T) == 4) return "integer out of range";
+  else if constexpr (sizeof(T) == 8) return "bigint out of range";
+  else return "numeric value out of range";
 }
 
-// Integer division truncating toward zero; "division by zero"; MIN / -1 is out of range.
+// Raising forms, one expression each: what generated code calls for SQL's + - * / % on integers
+// and scaled decimals.
 template <class T>
-inline T div_int(T a, T b) {
+inline T ck_add(T a, T b) {
+  T r;
+  if (__builtin_add_overflow(a, b, &r)) raise(range_error<T>());
+  return r;
+}
+template <class T>
+inline T ck_sub(T a, T b) {
+  T r;
+  if (__builtin_sub_overflow(a, b, &r)) raise(range_error<T>());
+  return r;
+}
+template <class T>
+inline T ck_mul(T a, T b) {
+  T r;
+  if (__builtin_mul_overflow(a, b, &r)) raise(range_error<T>());
+  return r;
+}
+template <class T>
+inline T ck_neg(T a) {
+  return ck_sub(T(0), a);
+}
+// Division truncating toward zero; "division by zero"; MIN / -1 is out of range.
+template <class T>
+inline T ck_div(T a, T b) {
   if (b == 0) raise("division by zero");
-  if (b == -1) {
-    T r;
-    if (sub_ov(T(0), a, &r)) raise("integer out of range");
-    return r;
-  }
+  if (b == -1) return ck_neg(a);
   return a / b;
 }
+// Remainder with the sign of the dividend; MIN % -1 is 0.
+template <class T>
+inline T ck_mod(T a, T b) {
+  if (b == 0) raise("division by zero");
+  if (b == -1) return 0;
+  return a % b;
+}
+template <class T>
+inline T abs_ck(T a) {
+  return a < 0 ? ck_neg(a) : a;
+}
+inline double abs_ck(double a) { return a < 0 ? -a : a; }
+
 // Double division: SQL raises on a zero divisor (PostgreSQL does for float8 too).
 inline double div_f64(double a, double b) {
   if (b == 0.0) raise("division by zero");
@@ -78,12 +99,5 @@ inline int32_t f64_to_i32(double v) {
   return static_cast<int32_t>(r);
 }
 
-// Remainder with the sign of the dividend; MIN % -1 is 0.
-template <class T>
-inline T mod_int(T a, T b) {
-  if (b == 0) raise("division by zero");
-  if (b == -1) return 0;
-  return a % b;
-}
 
 }  // namespace flern

@@ -24,64 +24,15 @@ namespace flern {
 
 inline QueryContext* context(flern_ctx* c) { return c; }
 
-// PostgreSQL's words for an overflow of each integer width.
-template <class T>
-constexpr const char* range_error() {
-  if constexpr (sizeof(T) == 4) return "integer out of range";
-  else if constexpr (sizeof(T) == 8) return "bigint out of range";
-  else return "numeric value out of range";
-}
+// ck_add/ck_sub/ck_mul/ck_neg/ck_div/ck_mod/abs_ck: arith.hpp.
 
-template <class T>
-inline T ck_add(T a, T b) {
-  T r;
-  if (__builtin_add_overflow(a, b, &r)) raise(range_error<T>());
-  return r;
-}
-template <class T>
-inline T ck_sub(T a, T b) {
-  T r;
-  if (__builtin_sub_overflow(a, b, &r)) raise(range_error<T>());
-  return r;
-}
-template <class T>
-inline T ck_mul(T a, T b) {
-  T r;
-  if (__builtin_mul_overflow(a, b, &r)) raise(range_error<T>());
-  return r;
-}
-template <class T>
-inline T ck_neg(T a) {
-  return ck_sub(T(0), a);
-}
-template <class T>
-inline T ck_div(T a, T b) {
-  if (b == 0) raise("division by zero");
-  if (b == -1) return ck_neg(a);
-  return a / b;
-}
-template <class T>
-inline T ck_mod(T a, T b) {
-  if (b == 0) raise("division by zero");
-  if (b == -1) return 0;
-  return a % b;
-}
-template <class T>
-inline T abs_ck(T a) {
-  return a < 0 ? ck_neg(a) : a;
-}
-inline double abs_ck(double a) { return std::fabs(a); }
-
-// PostgreSQL raises on float division by zero (DuckDB gives NULL; we follow PostgreSQL).
-inline double fdiv(double a, double b) { return div_f64(a, b); }
+// Float division is div_f64 (arith.hpp): PostgreSQL raises on a zero divisor, as we do.
 inline double fmod_checked(double a, double b) {
   if (b == 0.0) raise("division by zero");
   return std::fmod(a, b);
 }
 
 // ---- DECIMAL, computed in int128 at explicit scales ----
-
-inline i128 dec_rescale(i128 v, int from, int to) { return rescale_round(v, from, to); }
 
 inline i128 dec_check(i128 v, int precision) {
   if (!fits_precision(v, precision)) raise("numeric field overflow");
@@ -100,8 +51,6 @@ inline i128 dec_mod(i128 a, i128 b) {
   if (b == 0) raise("division by zero");
   return a % b;
 }
-
-inline double dec_to_f64(i128 v, int scale) { return decimal_to_f64(v, scale); }
 
 inline i128 f64_to_dec(double d, int scale, int precision) {
   if (!std::isfinite(d)) raise("cannot convert NaN or infinity to numeric");

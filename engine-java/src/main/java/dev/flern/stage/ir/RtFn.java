@@ -13,12 +13,12 @@ public enum RtFn {
   // checked arithmetic (raise on overflow / division by zero)
   CK_ADD("flern::ck_add", true), CK_SUB("flern::ck_sub", true), CK_MUL("flern::ck_mul", true),
   CK_NEG("flern::ck_neg", true), CK_DIV("flern::ck_div", true), CK_MOD("flern::ck_mod", true),
-  FDIV("flern::fdiv", true), FMOD("flern::fmod_checked", true), ABS("flern::abs_ck", true),
+  FDIV("flern::div_f64", true), FMOD("flern::fmod_checked", true), ABS("flern::abs_ck", true),
   CMP_F64("flern::cmp_f64", true),
   // decimals (i128 in, scales as arguments)
-  POW10("flern::pow10_i128", true), DEC_RESCALE("flern::dec_rescale", true),
+  POW10("flern::pow10_i128", true), DEC_RESCALE("flern::rescale_round", true),
   DEC_CHECK("flern::dec_check", true), DEC_DIV("flern::dec_div", true), DEC_MOD("flern::dec_mod", true),
-  DEC_TO_F64("flern::dec_to_f64", true), F64_TO_DEC("flern::f64_to_dec", true),
+  DEC_TO_F64("flern::decimal_to_f64", true), F64_TO_DEC("flern::f64_to_dec", true),
   DEC_TO_I32("flern::dec_to_i32", true), DEC_TO_I64("flern::dec_to_i64", true),
   I64_TO_I32("flern::i64_to_i32", true), F64_TO_I32("flern::f64_to_i32", true),
   F64_TO_I64("flern::f64_to_i64", true), I128_TO_I64("flern::i128_to_i64", true),
