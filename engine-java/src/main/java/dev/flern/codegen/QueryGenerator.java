@@ -40,8 +40,13 @@ public final class QueryGenerator {
     this.stats = stats;
   }
 
+  /** The plan that is staged: the logical plan after Flern's rewrites and column pruning. */
+  public static Plan physical(Plan plan) {
+    return ColumnPruner.prune(PlanRewriter.rewrite(plan));
+  }
+
   public GeneratedQuery generate(Plan plan) {
-    Plan p = PlanRewriter.rewrite(plan);
+    Plan p = physical(plan);
     Gen g = new Gen();
     Operator root = operator(g, p);
     ResultSink sink = new ResultSink(g, p.output());

@@ -129,7 +129,7 @@ public final class StatementRunner {
   private Result explain(Statement.Explain ex, long start) {
     if (!(ex.inner() instanceof Statement.Query q))
       throw new FlernException("EXPLAIN works on queries (SELECT, VALUES)");
-    List<String> lines = ex.code() ? List.of(generate(q.plan()).source().split("\n")) : PlanPrinter.lines(q.plan());
+    List<String> lines = ex.code() ? List.of(generate(q.plan()).source().split("\n")) : PlanPrinter.lines(QueryGenerator.physical(q.plan()));
     Schema schema = new Schema(List.of(new ColumnDef(ex.code() ? "code" : "plan", SqlType.VARCHAR, false)));
     TableBuilder b = new TableBuilder(schema);
     for (String l : lines) b.appendRow(new Object[] {l});
