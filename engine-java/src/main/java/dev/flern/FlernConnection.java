@@ -9,10 +9,12 @@ import java.util.List;
 /** A session on a database. Cheap; not for use by several threads at once (open one per thread). */
 public final class FlernConnection implements AutoCloseable {
   private final StatementRunner runner;
+  private final Database db;
   private boolean closed;
 
   FlernConnection(Database db) {
     this.runner = new StatementRunner(db);
+    this.db = db;
   }
 
   /** Runs one SQL statement. */
@@ -26,6 +28,11 @@ public final class FlernConnection implements AutoCloseable {
     List<Result> out = new ArrayList<>();
     for (String st : StatementSplitter.split(sql)) out.add(execute(st));
     return out;
+  }
+
+  /** The names of the database's tables, sorted. */
+  public List<String> tables() {
+    return db.tableNames();
   }
 
   /** The physical plan of a query, one operator per line. */

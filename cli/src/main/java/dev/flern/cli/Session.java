@@ -14,10 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
- * The shell's state on one connection: output mode, timer, echo, the tables it created, and the
+ * The shell's state on one connection: output mode, timer, echo, and the
  * code that runs statements and dot commands and prints what they return. The interactive shell,
  * {@code -c}, {@code -f}, {@code .read} and the demo all go through {@link #run}.
  */
@@ -39,7 +38,6 @@ public final class Session implements AutoCloseable {
   private int readDepth;
   // The engine has no catalog query yet; every table of this in-memory database was created through
   // this session, so the shell keeps their names itself.
-  private final TreeSet<String> tables = new TreeSet<>();
 
   /**
    * @param progress show a spinner on {@code err} while a statement runs long
@@ -161,7 +159,6 @@ public final class Session implements AutoCloseable {
       else mode.formatter(maxRows).write(Tabular.of(r), out);
     } else {
       if (!mode.isMachineReadable()) out.println(status(kind, r.updateCount()));
-      track(kind, sql);
     }
     if (timer) (mode.isMachineReadable() ? err : out).println(TimerLine.of(r.timings()));
   }
@@ -183,11 +180,6 @@ public final class Session implements AutoCloseable {
     };
   }
 
-  private void track(StatementKind kind, String sql) {
-    if (kind == StatementKind.CREATE) StatementKind.createdTable(sql).ifPresent(tables::add);
-    if (kind == StatementKind.DROP) StatementKind.droppedTable(sql).ifPresent(tables::remove);
-  }
-
   private void printLines(Result r) {
     StringBuilder b = new StringBuilder();
     for (long i = 0; i < r.rowCount(); i++) b.append(r.get(i, 0)).append('\n');
@@ -207,7 +199,7 @@ public final class Session implements AutoCloseable {
       case DotCommand.MaxRows m -> maxRows = m.rows();
       case DotCommand.Tables t -> {
         List<List<Object>> rows = new ArrayList<>();
-        for (String name : tables) rows.add(List.of(name));
+        for (String name : conn.tables()) rows.add(List.of(name));
         mode.formatter(0).write(Tabular.of(List.of("name"), List.of(SqlType.VARCHAR), rows), out);
       }
       case DotCommand.Code q -> printLines(runner.run(() -> conn.execute("EXPLAIN (CODE) " + q.query())));

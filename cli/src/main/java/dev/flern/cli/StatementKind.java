@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * What kind of statement a piece of SQL is, from its first words: the shell words its messages by
- * it ("3 rows inserted") and keeps its list of tables from CREATE and DROP. The engine has already
+ * it ("3 rows inserted"). The engine has already
  * accepted the statement when these are asked, so a light look at the leading words is enough.
  */
 public enum StatementKind {
@@ -26,28 +26,6 @@ public enum StatementKind {
       case "SET" -> SET;
       default -> OTHER;
     };
-  }
-
-  /** The table a {@code CREATE TABLE [IF NOT EXISTS] name} statement creates, lower case as the catalog keeps it. */
-  public static Optional<String> createdTable(String sql) {
-    return tableAfter(sql, "CREATE");
-  }
-
-  /** The table a {@code DROP TABLE [IF EXISTS] name} statement drops. */
-  public static Optional<String> droppedTable(String sql) {
-    return tableAfter(sql, "DROP");
-  }
-
-  private static Optional<String> tableAfter(String sql, String verb) {
-    List<Word> w = words(sql, 6);
-    int i = 0;
-    if (w.size() < 3 || !w.get(i++).is(verb) || !w.get(i++).is("TABLE")) return Optional.empty();
-    if (w.get(i).is("IF")) {
-      if (verb.equals("CREATE") && w.size() > i + 3 && w.get(i + 1).is("NOT") && w.get(i + 2).is("EXISTS")) i += 3;
-      else if (verb.equals("DROP") && w.size() > i + 2 && w.get(i + 1).is("EXISTS")) i += 2;
-      else return Optional.empty();
-    }
-    return Optional.of(w.get(i).text().toLowerCase(Locale.ROOT));
   }
 
   record Word(String text, boolean quoted) {

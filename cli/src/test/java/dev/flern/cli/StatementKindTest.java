@@ -2,7 +2,6 @@ package dev.flern.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StatementKindTest {
@@ -19,18 +18,6 @@ class StatementKindTest {
     assertEquals(StatementKind.SET, StatementKind.of("SET threads = 2"));
     assertEquals(StatementKind.OTHER, StatementKind.of("\"select\""));
     assertEquals(StatementKind.OTHER, StatementKind.of(""));
-  }
-
-  @Test
-  void tablesCreatedAndDropped() {
-    assertEquals(Optional.of("orders"), StatementKind.createdTable("CREATE TABLE Orders (a INT)"));
-    assertEquals(Optional.of("orders"), StatementKind.createdTable("create table if not exists orders(a int)"));
-    assertEquals(Optional.of("my table"), StatementKind.createdTable("CREATE TABLE \"My Table\" AS SELECT 1"));
-    assertEquals(Optional.of("a\"b"), StatementKind.createdTable("CREATE TABLE \"a\"\"b\" (x INT)"));
-    assertEquals(Optional.of("t"), StatementKind.droppedTable("DROP TABLE IF EXISTS t"));
-    assertEquals(Optional.of("t"), StatementKind.droppedTable("drop table t"));
-    assertEquals(Optional.empty(), StatementKind.droppedTable("DROP TABLE"));
-    assertEquals(Optional.empty(), StatementKind.createdTable("CREATE MODEL m FROM 'x.onnx'"));
   }
 
   @Test

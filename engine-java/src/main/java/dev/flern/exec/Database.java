@@ -56,6 +56,11 @@ public final class Database implements AutoCloseable {
     csvTables.get().clear();
   }
 
+  /** The names of the tables, sorted. */
+  public java.util.List<String> tableNames() {
+    return java.util.List.copyOf(catalog.all().keySet());
+  }
+
   synchronized MemorySegment pool() {
     if (closed) throw new FlernException("the database is closed");
     return pool;
