@@ -3,7 +3,6 @@ package dev.flern.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * What kind of statement a piece of SQL is, from its first words: the shell words its messages by
