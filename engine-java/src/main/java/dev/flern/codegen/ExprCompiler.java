@@ -351,7 +351,9 @@ public final class ExprCompiler {
       if (op == Op.NE) return Ir.not(Ir.call(RtFn.STR_EQ, Prim.BOOL, x.value(), y.value()));
       return Ir.cmp(b, Ir.call(RtFn.STR_CMP, Prim.I32, x.value(), y.value()), Ir.i32(0));
     }
-    if (kx == Kind.DOUBLE || ky == Kind.DOUBLE) return Ir.cmp(b, toDouble(x), toDouble(y));
+    // PostgreSQL orders NaN above every other double and equal to itself (so NaN = NaN, NaN > 1).
+    if (kx == Kind.DOUBLE || ky == Kind.DOUBLE)
+      return Ir.cmp(b, Ir.call(RtFn.CMP_F64, Prim.I32, toDouble(x), toDouble(y)), Ir.i32(0));
     if (kx == Kind.DECIMAL || ky == Kind.DECIMAL) {
       int sx = scaleOf(x.type()), sy = scaleOf(y.type());
       if (sx == sy && prim(x.type()) == prim(y.type())) return Ir.cmp(b, x.value(), y.value());
