@@ -93,7 +93,9 @@ class AggregateJoinDifferentialTest {
       new String[] {"SELECT id FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.uk = t.k AND u.um > t.a)", "sorted"},
       new String[] {"SELECT count(*), min(ks), max(ks), sum(k) FROM t WHERE {W}", "sorted"},
       new String[] {"SELECT count(DISTINCT k), sum(DISTINCT k) FROM t WHERE {W}", "sorted"},
-      new String[] {"SELECT ks, count(DISTINCT k) FROM t GROUP BY ks", "sorted"});
+      new String[] {"SELECT ks, count(DISTINCT k) FROM t GROUP BY ks", "sorted"},
+      new String[] {"SELECT t1.id, t2.id FROM t t1 JOIN t t2 ON t1.e = t2.e AND t1.k = t2.k WHERE t1.e > {DBL}", "sorted"},
+      new String[] {"SELECT e, count(*), min(id) FROM t GROUP BY e ORDER BY 1 DESC NULLS FIRST", "ordered"});
 
   static List<Shape> shapes(long seed) {
     Random r = new Random(seed);

@@ -76,6 +76,19 @@ class EngineRegressionTest {
   }
 
   @Test
+  void nanIsOneValueAboveAllOthers() {
+    c.execute("CREATE TABLE nan (id INTEGER, e DOUBLE)");
+    c.execute("INSERT INTO nan VALUES (1, 'NaN'), (2, 'NaN'), (3, 'Infinity'), (4, 0.0), (5, -0.0), (6, NULL)");
+    // 0.0 and -0.0 are one group, so are the NaNs, which sort above Infinity.
+    assertEquals(List.of(2L, 1L, 2L, 1L), column("SELECT count(*) FROM nan GROUP BY e ORDER BY e NULLS LAST"));
+    assertEquals(3L, scalar("SELECT count(DISTINCT e) FROM nan"));
+    assertEquals(Double.NaN, scalar("SELECT max(e) FROM nan"));
+    assertEquals(List.of(1, 2, 3), column("SELECT id FROM nan WHERE e > 1 ORDER BY id"));
+    assertEquals(List.of(1, 2, 4, 5), column("SELECT id FROM nan WHERE e = e AND e <> 'Infinity' ORDER BY id"));
+    assertEquals(4L + 4 + 1, scalar("SELECT count(*) FROM nan n1 JOIN nan n2 ON n1.e = n2.e"));
+  }
+
+  @Test
   void nestedCastKeepsTheInnerType() {
     assertEquals(List.of("-3.00", "0.00", "1.00", "5.00"), column("SELECT CAST(CAST(a AS DECIMAL(12,2)) AS VARCHAR) FROM r ORDER BY a"));
     assertEquals("1.5000", scalar("SELECT CAST(CAST(c AS DECIMAL(30,4)) AS VARCHAR) FROM r WHERE a = 0"));
