@@ -171,9 +171,10 @@ public final class ExprCompiler {
   /** AND / OR over any number of operands, three-valued, short-circuiting around risky operands. */
   private SVal logical(Call c, Rows row) {
     boolean and = c.op() == Op.AND;
-    SVal acc = compile(c.args().get(0), row);
-    for (int i = 1; i < c.args().size(); i++) {
-      Expr next = c.args().get(i);
+    List<Expr> operands = operands(c);
+    SVal acc = compile(operands.get(0), row);
+    for (int i = 1; i < operands.size(); i++) {
+      Expr next = operands.get(i);
       if (!ExprFacts.mayRaise(next)) {
         acc = combine(and, acc, compile(next, row));
         continue;
@@ -192,6 +193,23 @@ public final class ExprCompiler {
       acc = new SVal(v, n, SqlType.BOOLEAN);
     }
     return acc;
+  }
+
+  /**
+   * The operands of a chain of one operator, in order. Chains arrive left-deep (a 3000-item IN list
+   * is 3000 levels), so they are walked in a loop, not by recursion.
+   */
+  private static List<Expr> operands(Call c) {
+    java.util.ArrayDeque<Expr> rest = new java.util.ArrayDeque<>();
+    Expr e = c;
+    while (e instanceof Call k && k.op() == c.op()) {
+      for (int i = k.args().size() - 1; i >= 1; i--) rest.push(k.args().get(i));
+      e = k.args().get(0);
+    }
+    List<Expr> out = new ArrayList<>();
+    out.add(e);
+    out.addAll(rest);
+    return out;
   }
 
   private SVal combine(boolean and, SVal a, SVal b) {
