@@ -89,6 +89,24 @@ class EngineRegressionTest {
   }
 
   @Test
+  void longInListNeedsLittleStack() throws InterruptedException {
+    // A 300-item IN list is an OR chain 300 deep; it once overflowed a 256 KB thread stack.
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < 300; i++) list.append(i == 0 ? "" : ", ").append(i * 5);
+    Object[] out = new Object[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        out[0] = column("SELECT a FROM r WHERE a IN (" + list + ") ORDER BY a");
+      } catch (Throwable e) {
+        out[0] = e;
+      }
+    }, "small-stack", 256 * 1024);
+    t.start();
+    t.join();
+    assertEquals(List.of(0, 5), out[0]);
+  }
+
+  @Test
   void nestedCastKeepsTheInnerType() {
     assertEquals(List.of("-3.00", "0.00", "1.00", "5.00"), column("SELECT CAST(CAST(a AS DECIMAL(12,2)) AS VARCHAR) FROM r ORDER BY a"));
     assertEquals("1.5000", scalar("SELECT CAST(CAST(c AS DECIMAL(30,4)) AS VARCHAR) FROM r WHERE a = 0"));
