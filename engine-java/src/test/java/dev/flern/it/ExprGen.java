@@ -67,8 +67,16 @@ final class ExprGen {
   private final Random r;
   final List<Slot> slots = new ArrayList<>();
 
+  /** Literals only, no columns: for SELECT without FROM (the VALUES path and constant folding). */
+  private final boolean constantsOnly;
+
   ExprGen(Random structure) {
+    this(structure, false);
+  }
+
+  ExprGen(Random structure, boolean constantsOnly) {
     this.r = structure;
+    this.constantsOnly = constantsOnly;
   }
 
   // ------------------------------------------------------------------ literals
@@ -187,6 +195,10 @@ final class ExprGen {
   }
 
   private Node leaf(T t) {
+    if (constantsOnly) {
+      if (t == T.BOOL) return r.nextInt(3) == 0 ? text(r.nextBoolean() ? "TRUE" : "FALSE") : fmt("(", slot(Slot.INT), " > ", slot(Slot.INT), ")");
+      return r.nextInt(12) == 0 ? text("CAST(NULL AS " + t.sqlType + ")") : slot(slotOf(t));
+    }
     if (t == T.BOOL) return r.nextInt(6) == 0 ? text(r.nextBoolean() ? "TRUE" : "FALSE") : column("g");
     int k = r.nextInt(20);
     if (k == 0) return text("CAST(NULL AS " + t.sqlType + ")");
@@ -363,7 +375,7 @@ final class ExprGen {
       case 11 -> fmt("(", gen(T.BOOL, d), List.of(" IS TRUE", " IS NOT TRUE", " IS FALSE", " IS NOT FALSE").get(r.nextInt(4)), ")");
       case 12 -> r.nextBoolean()
           ? fmt("(", gen(T.DATE, d), " ", cmp[r.nextInt(cmp.length)], " ", slot(Slot.DATE), ")")
-          : fmt("(d ", cmp[r.nextInt(cmp.length)], " '", LocalDate.of(2001, 3, 4).plusDays(r.nextInt(4000)), "')");
+          : fmt("(", leaf(T.DATE), " ", cmp[r.nextInt(cmp.length)], " '", LocalDate.of(2001, 3, 4).plusDays(r.nextInt(4000)), "')");
       case 13 -> {
         T t = List.of(T.INT, T.BIG, T.DEC, T.DBL, T.STR).get(r.nextInt(5));
         yield r.nextBoolean()
