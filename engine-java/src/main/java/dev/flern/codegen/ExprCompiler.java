@@ -92,8 +92,7 @@ public final class ExprCompiler {
     if (op == Op.AND || op == Op.OR) return logical(c, row);
     // A strict operator with a NULL constant operand is NULL, as PostgreSQL folds it at plan time;
     // the other operands are not evaluated, so they cannot raise (NULL + CAST(x AS DECIMAL(3,0))).
-    if (strict(op) && c.args().stream().anyMatch(x -> x instanceof Literal l && l.value() == null))
-      return new SVal(zero(c.type()), Ir.TRUE, c.type());
+    if (ExprFacts.isNullConstant(c)) return new SVal(zero(c.type()), Ir.TRUE, c.type());
     List<SVal> a = new ArrayList<>();
     for (Expr arg : c.args()) a.add(compile(arg, row));
     IrExpr nullIn = s.let("isnull", anyNull(a));
@@ -141,14 +140,6 @@ public final class ExprCompiler {
       case EXTRACT_MONTH -> datePart(RtFn.DATE_MONTH, a.get(0), rt, nullIn);
       case EXTRACT_DAY -> datePart(RtFn.DATE_DAY, a.get(0), rt, nullIn);
       case AND, OR -> throw new IllegalStateException("handled above");
-    };
-  }
-
-  private static boolean strict(Op op) {
-    return switch (op) {
-      case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE,
-           IS_NOT_FALSE, AND, OR -> false;
-      default -> true;
     };
   }
 
