@@ -64,7 +64,7 @@ class EngineRegressionTest {
     assertEquals(4, v.size());
     v.forEach(x -> assertEquals(null, x));
     // NULL through NULLIF, a division and a cast is still a constant NULL.
-    List<Object> w = column("SELECT CAST(f AS DECIMAL(3,0)) * CAST(1.5e0 / NULLIF(CAST(NULL AS DOUBLE), 0) AS INTEGER) FROM r");
+    List<Object> w = column("SELECT CAST(f * 1000 AS DECIMAL(3,0)) * CAST(1.5e0 / NULLIF(CAST(NULL AS DOUBLE), 0) AS INTEGER) FROM r");
     assertEquals(4, w.size());
     w.forEach(x -> assertEquals(null, x));
   }
