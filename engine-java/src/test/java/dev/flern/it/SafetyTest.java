@@ -126,6 +126,24 @@ class SafetyTest {
   }
 
   @Test
+  void exceedingTheMemoryLimitIsACleanError() {
+    StringBuilder b = new StringBuilder("INSERT INTO t VALUES ");
+    for (int i = 0; i < 1000; i++) b.append(i == 0 ? "" : ", ").append("(").append(1000 + i).append(", ").append(i).append(", 'v").append(i).append("', NULL, NULL)");
+    c.execute(b.toString());
+    // 1003 x 1003 rows of text: far more than 1 MB.
+    c.execute("CREATE TABLE wide AS SELECT t1.id * 10000 + t2.id AS id, t1.s || '-' || t2.s || '-padding-padding' AS v FROM t t1, t t2");
+    assertEquals(1003L * 1003, c.execute("SELECT count(*) FROM wide").get(0, 0));
+    c.execute("SET memory_limit = '1MB'");
+    for (String q : List.of("SELECT id, v FROM wide ORDER BY v, id", "SELECT v || v FROM wide", "SELECT id, count(*) FROM wide GROUP BY id")) {
+      FlernException e = assertThrows(FlernException.class, () -> c.execute(q), q);
+      assertTrue(e.getMessage().contains("memory limit"), e.getMessage());
+      assertEquals(1003L * 1003, c.execute("SELECT count(*) FROM wide").get(0, 0));
+    }
+    c.execute("SET memory_limit = '4GB'");
+    assertEquals(1003L * 1003, c.execute("SELECT id, v FROM wide ORDER BY v, id").rowCount());
+  }
+
+  @Test
   void errorsInsideQueriesAreFlernExceptionsAndTheConnectionGoesOn() {
     String[][] cases = {
         {"SELECT 10 / (a - a) FROM t", "division by zero"},

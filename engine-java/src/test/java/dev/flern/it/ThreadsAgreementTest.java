@@ -143,4 +143,34 @@ class ThreadsAgreementTest {
     failures.forEach(System.out::println);
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }
+
+  @Test
+  void connectionsOnSeveralJavaThreadsShareThePool() throws Exception {
+    List<String> queries = List.of(QUERIES.get(1)[0], QUERIES.get(4)[0], QUERIES.get(8)[0], QUERIES.get(13)[0]);
+    both.flern.execute("SET threads = 2");
+    List<List<List<Object>>> expected = new ArrayList<>();
+    for (String q : queries) expected.add(Cells.sorted(Cells.rows(both.flern.execute(q))));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        int me = t;
+        results.add(pool.submit(() -> {
+          try (dev.flern.FlernConnection c = both.db.connect()) {
+            for (int i = 0; i < 6; i++) {
+              int q = (i + me) % queries.size();
+              Optional<String> d = Cells.diff(Cells.sorted(Cells.rows(c.execute(queries.get(q)))), expected.get(q));
+              if (d.isPresent()) return queries.get(q) + ": " + d.get();
+              // One thread changes the pool size while the others run queries.
+              if (me == 0) c.execute("SET threads = " + (1 + i % 3));
+            }
+          }
+          return "";
+        }));
+      }
+      for (java.util.concurrent.Future<String> f : results) assertEquals("", f.get());
+    } finally {
+      pool.shutdown();
+    }
+  }
 }
