@@ -95,7 +95,9 @@ class AggregateJoinDifferentialTest {
       new String[] {"SELECT count(DISTINCT k), sum(DISTINCT k) FROM t WHERE {W}", "sorted"},
       new String[] {"SELECT ks, count(DISTINCT k) FROM t GROUP BY ks", "sorted"},
       new String[] {"SELECT t1.id, t2.id FROM t t1 JOIN t t2 ON t1.e = t2.e AND t1.k = t2.k WHERE t1.e > {DBL}", "sorted"},
-      new String[] {"SELECT e, count(*), min(id) FROM t GROUP BY e ORDER BY 1 DESC NULLS FIRST", "ordered"});
+      new String[] {"SELECT e, count(*), min(id) FROM t GROUP BY e ORDER BY 1 DESC NULLS FIRST", "ordered"},
+      new String[] {"SELECT t.id, u.uname FROM t JOIN u ON t.k IS NOT DISTINCT FROM u.uk AND u.um > {INT}", "sorted"},
+      new String[] {"WITH x AS (SELECT ks, count(*) AS n FROM t GROUP BY ks) SELECT w.wq, x.n FROM x JOIN w ON x.ks = w.wks", "sorted"});
 
   static List<Shape> shapes(long seed) {
     Random r = new Random(seed);
