@@ -106,6 +106,8 @@ class ThreadsAgreementTest {
       new String[] {"SELECT ks, sum(CASE WHEN a > 0 THEN 1 ELSE 0 END), sum(c * a) FROM big WHERE d >= DATE '2000-01-01' GROUP BY ks", "sorted"},
       new String[] {"SELECT upper(ks) || '-' || CAST(g AS VARCHAR), count(*), min(lower(s) || ks) FROM big GROUP BY upper(ks) || '-' || CAST(g AS VARCHAR)", "sorted"},
       new String[] {"SELECT lower(s) || CAST(id AS VARCHAR) AS x, a, id FROM big WHERE a < -90 ORDER BY x DESC NULLS FIRST, id", "ordered"},
+      new String[] {"SELECT b1.id, b2.id, b1.ks || '+' || b2.s FROM big b1 JOIN big b2 ON lower(b1.ks) || '/long-key-suffix' = lower(b2.ks) || '/long-key-suffix' "
+          + "WHERE b1.id < 40 AND b2.id < 30000", "sorted"},
       new String[] {"SELECT name, cnt FROM (SELECT k, count(*) AS cnt FROM big GROUP BY k) x JOIN u ON x.k = u.uk WHERE cnt > 300", "sorted"});
 
   @Test
