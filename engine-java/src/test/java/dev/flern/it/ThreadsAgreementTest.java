@@ -95,6 +95,7 @@ class ThreadsAgreementTest {
       new String[] {"SELECT k, count(*), sum(a), sum(c), avg(e), min(s), max(d), sum(f), count(g) FROM big GROUP BY k", "sorted"},
       new String[] {"SELECT count(*), sum(b), min(e), max(f), sum(e), avg(c), max(s), min(d) FROM big", "sorted"},
       new String[] {"SELECT count(DISTINCT ks), count(DISTINCT ks) FROM big", "sorted"},
+      new String[] {"SELECT k, count(*), count(DISTINCT ks), sum(DISTINCT a), count(DISTINCT d), max(s) FROM big GROUP BY k", "sorted"},
       new String[] {"SELECT big.id, u.name, u.w FROM big JOIN u ON big.k = u.uk WHERE big.a > 90", "sorted"},
       new String[] {"SELECT u.name, count(*), sum(big.b), min(big.ks), max(big.c) FROM big JOIN u ON big.k = u.uk GROUP BY u.name", "sorted"},
       new String[] {"SELECT id, e, s FROM big ORDER BY e DESC NULLS LAST, s NULLS FIRST, id", "ordered"},
