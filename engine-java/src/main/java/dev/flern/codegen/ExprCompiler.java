@@ -92,8 +92,7 @@ public final class ExprCompiler {
     if (op == Op.AND || op == Op.OR) return logical(c, row);
     // A strict operator with a NULL constant operand is NULL, as PostgreSQL folds it at plan time;
     // the other operands are not evaluated, so they cannot raise (NULL + CAST(x AS DECIMAL(3,0))).
-    if (strict(op) && c.args().stream().anyMatch(x -> x instanceof Literal l && l.value() == null))
-      return new SVal(zero(c.type()), Ir.TRUE, c.type());
+    if (ExprFacts.isNullConstant(c)) return new SVal(zero(c.type()), Ir.TRUE, c.type());
     List<SVal> a = new ArrayList<>();
     for (Expr arg : c.args()) a.add(compile(arg, row));
     IrExpr nullIn = s.let("isnull", anyNull(a));
@@ -144,14 +143,6 @@ public final class ExprCompiler {
     };
   }
 
-  private static boolean strict(Op op) {
-    return switch (op) {
-      case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE,
-           IS_NOT_FALSE, AND, OR -> false;
-      default -> true;
-    };
-  }
-
   private SVal datePart(RtFn fn, SVal d, SqlType rt, IrExpr nullIn) {
     return new SVal(s.let("datepart", Ir.convert(Ir.call(fn, Prim.I32, d.value()), prim(rt))), nullIn, rt);
   }
@@ -171,9 +162,10 @@ public final class ExprCompiler {
   /** AND / OR over any number of operands, three-valued, short-circuiting around risky operands. */
   private SVal logical(Call c, Rows row) {
     boolean and = c.op() == Op.AND;
-    SVal acc = compile(c.args().get(0), row);
-    for (int i = 1; i < c.args().size(); i++) {
-      Expr next = c.args().get(i);
+    List<Expr> operands = operands(c);
+    SVal acc = compile(operands.get(0), row);
+    for (int i = 1; i < operands.size(); i++) {
+      Expr next = operands.get(i);
       if (!ExprFacts.mayRaise(next)) {
         acc = combine(and, acc, compile(next, row));
         continue;
@@ -192,6 +184,23 @@ public final class ExprCompiler {
       acc = new SVal(v, n, SqlType.BOOLEAN);
     }
     return acc;
+  }
+
+  /**
+   * The operands of a chain of one operator, in order. Chains arrive left-deep (a 3000-item IN list
+   * is 3000 levels), so they are walked in a loop, not by recursion.
+   */
+  private static List<Expr> operands(Call c) {
+    java.util.ArrayDeque<Expr> rest = new java.util.ArrayDeque<>();
+    Expr e = c;
+    while (e instanceof Call k && k.op() == c.op()) {
+      for (int i = k.args().size() - 1; i >= 1; i--) rest.push(k.args().get(i));
+      e = k.args().get(0);
+    }
+    List<Expr> out = new ArrayList<>();
+    out.add(e);
+    out.addAll(rest);
+    return out;
   }
 
   private SVal combine(boolean and, SVal a, SVal b) {
@@ -351,7 +360,9 @@ public final class ExprCompiler {
       if (op == Op.NE) return Ir.not(Ir.call(RtFn.STR_EQ, Prim.BOOL, x.value(), y.value()));
       return Ir.cmp(b, Ir.call(RtFn.STR_CMP, Prim.I32, x.value(), y.value()), Ir.i32(0));
     }
-    if (kx == Kind.DOUBLE || ky == Kind.DOUBLE) return Ir.cmp(b, toDouble(x), toDouble(y));
+    // PostgreSQL orders NaN above every other double and equal to itself (so NaN = NaN, NaN > 1).
+    if (kx == Kind.DOUBLE || ky == Kind.DOUBLE)
+      return Ir.cmp(b, Ir.call(RtFn.CMP_F64, Prim.I32, toDouble(x), toDouble(y)), Ir.i32(0));
     if (kx == Kind.DECIMAL || ky == Kind.DECIMAL) {
       int sx = scaleOf(x.type()), sy = scaleOf(y.type());
       if (sx == sy && prim(x.type()) == prim(y.type())) return Ir.cmp(b, x.value(), y.value());

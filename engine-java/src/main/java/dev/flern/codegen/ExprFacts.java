@@ -7,6 +7,7 @@ import dev.flern.plan.expr.Cast;
 import dev.flern.plan.expr.ColumnRef;
 import dev.flern.plan.expr.Expr;
 import dev.flern.plan.expr.Literal;
+import dev.flern.plan.expr.Op;
 import java.util.BitSet;
 
 /** Facts about plan expressions that staging decisions depend on. */
@@ -32,6 +33,30 @@ public final class ExprFacts {
         case PLUS, MINUS, TIMES, NEGATE, ABS -> c.type().kind() != Kind.DOUBLE || c.args().stream().anyMatch(ExprFacts::mayRaise);
         default -> c.args().stream().anyMatch(ExprFacts::mayRaise);
       };
+    };
+  }
+
+  /**
+   * Whether {@code e} is NULL for every row: a NULL literal, a cast of one, a strict operator with
+   * such an operand, a CASE whose every branch is one. PostgreSQL folds these to NULL at plan time,
+   * so their other operands are never evaluated and cannot raise.
+   */
+  public static boolean isNullConstant(Expr e) {
+    return switch (e) {
+      case ColumnRef c -> false;
+      case Literal l -> l.value() == null;
+      case Cast c -> isNullConstant(c.input());
+      case Case c -> c.thens().stream().allMatch(ExprFacts::isNullConstant) && isNullConstant(c.otherwise());
+      case Call c -> strict(c.op()) && c.args().stream().anyMatch(ExprFacts::isNullConstant);
+    };
+  }
+
+  /** NULL in, NULL out. */
+  public static boolean strict(Op op) {
+    return switch (op) {
+      case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE,
+           IS_NOT_FALSE, AND, OR -> false;
+      default -> true;
     };
   }
 

@@ -77,6 +77,8 @@ public final class Gen {
   /** Equality of two non-NULL values of one physical type. */
   public static IrExpr equal(IrExpr a, IrExpr b) {
     if (a.type() == Prim.STR) return Ir.call(RtFn.STR_EQ, Prim.BOOL, a, b);
+    // NaN keys are one group, as hash_f64 already assumes.
+    if (a.type() == Prim.F64) return Ir.eq(Ir.call(RtFn.CMP_F64, Prim.I32, a, b), Ir.i32(0));
     return Ir.eq(a, b);
   }
 

@@ -162,7 +162,8 @@ final class RelToPlan {
     }
     Plan left = convert(j.getLeft());
     Plan right = convert(j.getRight());
-    JoinInfo info = JoinInfo.of(j.getLeft(), j.getRight(), j.getCondition());
+    // Only = makes hash keys: IS NOT DISTINCT FROM (NULL matches NULL) stays a residual condition.
+    JoinInfo info = JoinInfo.createWithStrictEquality(j.getLeft(), j.getRight(), j.getCondition());
     List<Integer> leftKeys = new ArrayList<>(info.leftKeys);
     List<Integer> rightKeys = new ArrayList<>(info.rightKeys);
     List<RexNode> rest = new ArrayList<>(info.nonEquiConditions);

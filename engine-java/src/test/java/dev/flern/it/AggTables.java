@@ -32,6 +32,9 @@ final class AggTables {
     both.exec(SqlText.insert("t", t(r, 150 + r.nextInt(250), keys, nulls)));
     both.exec(SqlText.insert("u", u(r, 5 + r.nextInt(25), keys, nulls)));
     both.exec(SqlText.insert("w", w(r, 3 + r.nextInt(10), nulls)));
+    // NaN and infinities: one group, equal join keys, larger than every other double.
+    both.exec("INSERT INTO t (id, k, ks, a, e) VALUES (10000, 1, 'red', 5, 'NaN'), (10001, 1, 'red', 6, 'Infinity'), "
+        + "(10002, 2, 'blue', 7, 'NaN'), (10003, NULL, NULL, 8, '-Infinity')");
   }
 
   private static Object maybeNull(Random r, double rate, Object v) {

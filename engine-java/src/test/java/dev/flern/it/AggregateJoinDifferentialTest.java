@@ -50,17 +50,14 @@ class AggregateJoinDifferentialTest {
       "max(e)", "sum(a * 2)", "max(a + b)",
       "min(CASE WHEN g THEN a END)", "sum(c * a)", "count(g)", "avg(f)",
       "sum(CASE WHEN s LIKE '%a%' THEN 1 ELSE 0 END)", "max(ks)", "min(f)");
-  /**
-   * DISTINCT aggregates, all over one column: Flern does not run DISTINCT aggregates of different
-   * columns, or DISTINCT mixed with plain aggregates, yet ("not supported yet").
-   */
+  /** DISTINCT aggregates, by column; a query mixes them with each other and with plain ones. */
   static final List<List<String>> DISTINCT_AGGS = List.of(
       List.of("count(DISTINCT a)", "sum(DISTINCT a)", "avg(DISTINCT a)", "max(DISTINCT a)"),
       List.of("count(DISTINCT ks)", "min(DISTINCT ks)"),
       List.of("count(DISTINCT d)", "max(DISTINCT d)"),
       List.of("count(DISTINCT c)", "sum(DISTINCT c)"));
   static final List<String> HAVING = List.of(
-      "count(*) > {SMALL}", "sum(a) > {INT}", "min(s) < {STR}", "max(d) >= {DATE}",
+      "count(*) > {SMALL}", "sum(a) > {INT}", "min(s) < {STR}", "max(d) >= {DATE}", "count(DISTINCT a) >= {SMALL}",
       "avg(e) < {DBL}", "sum(c) > {DEC}", "max(a) IS NOT NULL");
 
   /** Joins, sorts and subqueries: fixed templates (each a shape). */
@@ -92,8 +89,12 @@ class AggregateJoinDifferentialTest {
           + "GROUP BY u.uk, u.uname HAVING count(*) > {SMALL} ORDER BY 1 NULLS FIRST, 2 NULLS FIRST", "ordered"},
       new String[] {"SELECT id FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.uk = t.k AND u.um > t.a)", "sorted"},
       new String[] {"SELECT count(*), min(ks), max(ks), sum(k) FROM t WHERE {W}", "sorted"},
-      new String[] {"SELECT count(DISTINCT k), sum(DISTINCT k) FROM t WHERE {W}", "sorted"},
-      new String[] {"SELECT ks, count(DISTINCT k) FROM t GROUP BY ks", "sorted"});
+      new String[] {"SELECT count(DISTINCT k), sum(DISTINCT k), count(*), count(DISTINCT ks) FROM t WHERE {W}", "sorted"},
+      new String[] {"SELECT ks, count(DISTINCT k) FROM t GROUP BY ks", "sorted"},
+      new String[] {"SELECT t1.id, t2.id FROM t t1 JOIN t t2 ON t1.e = t2.e AND t1.k = t2.k WHERE t1.e > {DBL}", "sorted"},
+      new String[] {"SELECT e, count(*), min(id) FROM t GROUP BY e ORDER BY 1 DESC NULLS FIRST", "ordered"},
+      new String[] {"SELECT t.id, u.uname FROM t JOIN u ON t.k IS NOT DISTINCT FROM u.uk AND u.um > {INT}", "sorted"},
+      new String[] {"WITH x AS (SELECT ks, count(*) AS n FROM t GROUP BY ks) SELECT w.wq, x.n FROM x JOIN w ON x.ks = w.wks", "sorted"});
 
   static List<Shape> shapes(long seed) {
     Random r = new Random(seed);
@@ -121,8 +122,8 @@ class AggregateJoinDifferentialTest {
     }
     List<String> aggs = new ArrayList<>();
     int na = 1 + r.nextInt(4);
-    List<String> pool = r.nextInt(5) == 0 ? pick(r, DISTINCT_AGGS) : AGGS;
-    while (aggs.size() < na) aggs.add(pick(r, pool));
+    List<String> pool = r.nextInt(4) == 0 ? pick(r, DISTINCT_AGGS) : AGGS;
+    while (aggs.size() < na) aggs.add(pick(r, r.nextInt(4) == 0 ? pick(r, DISTINCT_AGGS) : pool));
     boolean distinctOnly = !keys.isEmpty() && r.nextInt(8) == 0;
     StringBuilder b = new StringBuilder("SELECT ");
     if (distinctOnly) b.append("DISTINCT ").append(String.join(", ", keys));
@@ -136,7 +137,7 @@ class AggregateJoinDifferentialTest {
     boolean ordered = false;
     if (!keys.isEmpty() && !distinctOnly) {
       b.append(" GROUP BY ").append(String.join(", ", keys));
-      if (r.nextInt(3) == 0 && pool == AGGS) b.append(" HAVING ").append(pick(r, HAVING));
+      if (r.nextInt(3) == 0) b.append(" HAVING ").append(pick(r, HAVING));
     }
     if (!keys.isEmpty() && r.nextBoolean()) {
       // Every group key is ordered on, so the order is total and the rows compare in order.

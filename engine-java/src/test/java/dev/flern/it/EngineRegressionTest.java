@@ -63,6 +63,10 @@ class EngineRegressionTest {
     List<Object> v = column("SELECT CAST(NULL AS DECIMAL(30,4)) + CAST(e * 1e10 AS DECIMAL(12,2)) FROM r");
     assertEquals(4, v.size());
     v.forEach(x -> assertEquals(null, x));
+    // NULL through NULLIF, a division and a cast is still a constant NULL.
+    List<Object> w = column("SELECT CAST(f * 1000 AS DECIMAL(3,0)) * CAST(1.5e0 / NULLIF(CAST(NULL AS DOUBLE), 0) AS INTEGER) FROM r");
+    assertEquals(4, w.size());
+    w.forEach(x -> assertEquals(null, x));
   }
 
   @Test
@@ -73,6 +77,37 @@ class EngineRegressionTest {
     assertEquals("false", scalar("SELECT CAST(1 > 2 AS VARCHAR)"));
     assertEquals("1e+20", scalar("SELECT CAST(1e20 AS VARCHAR)"));
     assertEquals(34, scalar("SELECT CAST(COALESCE(33.875e0, e) AS INTEGER) FROM r WHERE a = 0"));
+  }
+
+  @Test
+  void nanIsOneValueAboveAllOthers() {
+    c.execute("CREATE TABLE nan (id INTEGER, e DOUBLE)");
+    c.execute("INSERT INTO nan VALUES (1, 'NaN'), (2, 'NaN'), (3, 'Infinity'), (4, 0.0), (5, -0.0), (6, NULL)");
+    // 0.0 and -0.0 are one group, so are the NaNs, which sort above Infinity.
+    assertEquals(List.of(2L, 1L, 2L, 1L), column("SELECT count(*) FROM nan GROUP BY e ORDER BY e NULLS LAST"));
+    assertEquals(3L, scalar("SELECT count(DISTINCT e) FROM nan"));
+    assertEquals(Double.NaN, scalar("SELECT max(e) FROM nan"));
+    assertEquals(List.of(1, 2, 3), column("SELECT id FROM nan WHERE e > 1 ORDER BY id"));
+    assertEquals(List.of(1, 2, 4, 5), column("SELECT id FROM nan WHERE e = e AND e <> 'Infinity' ORDER BY id"));
+    assertEquals(4L + 4 + 1, scalar("SELECT count(*) FROM nan n1 JOIN nan n2 ON n1.e = n2.e"));
+  }
+
+  @Test
+  void longInListNeedsLittleStack() throws InterruptedException {
+    // A 300-item IN list is an OR chain 300 deep; it once overflowed a 256 KB thread stack.
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < 300; i++) list.append(i == 0 ? "" : ", ").append(i * 5);
+    Object[] out = new Object[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        out[0] = column("SELECT a FROM r WHERE a IN (" + list + ") ORDER BY a");
+      } catch (Throwable e) {
+        out[0] = e;
+      }
+    }, "small-stack", 256 * 1024);
+    t.start();
+    t.join();
+    assertEquals(List.of(0, 5), out[0]);
   }
 
   @Test

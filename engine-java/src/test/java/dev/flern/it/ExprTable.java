@@ -15,6 +15,10 @@ final class ExprTable {
   static final String DDL = "CREATE TABLE t (id INTEGER NOT NULL, a INTEGER, b BIGINT, e DOUBLE, c DECIMAL(12,2), "
       + "f DECIMAL(30,4), s VARCHAR, d DATE, g BOOLEAN)";
 
+  /** NaN and infinities, added to one data set (one fixed statement: compiled once). */
+  static final String SPECIAL_DOUBLES = "INSERT INTO t (id, a, e, c, s, g) VALUES (10000, 3, 'NaN', 1.50, 'nan', TRUE), "
+      + "(10001, -3, 'Infinity', -2.25, 'inf', FALSE), (10002, 7, '-Infinity', 0, '-inf', NULL), (10003, 8, 'NaN', 3, 'nan', FALSE)";
+
   private ExprTable() {}
 
   static List<Object[]> rows(long seed, int n) {

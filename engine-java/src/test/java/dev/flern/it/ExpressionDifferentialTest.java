@@ -22,6 +22,7 @@ class ExpressionDifferentialTest {
   static final long SEED = Long.getLong("flern.it.seed", 20_261_128L);
   static final int SELECT_SHAPES = Integer.getInteger("flern.it.selectShapes", 48);
   static final int WHERE_SHAPES = Integer.getInteger("flern.it.whereShapes", 28);
+  static final int CONSTANT_SHAPES = Integer.getInteger("flern.it.constantShapes", 8);
   static final int EXPRS_PER_SELECT = 3;
   static final int DATA_SETS = 4;
   static final int ROWS = 250;
@@ -29,42 +30,44 @@ class ExpressionDifferentialTest {
   static final int DEPTH = 3;
 
   /** One query shape: its generator (which owns the literal slots), select list and filter. */
-  record Shape(int index, ExprGen gen, List<Node> select, Optional<Node> where) {
+  record Shape(int index, ExprGen gen, List<Node> select, Optional<Node> where, boolean fromT) {
     String sql(Dialect d, String[] lits) {
-      StringBuilder b = new StringBuilder("SELECT id");
+      StringBuilder b = new StringBuilder(fromT ? "SELECT id" : "SELECT 0");
       for (int i = 0; i < select.size(); i++) b.append(", ").append(select.get(i).sql(d, lits)).append(" AS x").append(i);
-      b.append(" FROM t");
+      if (fromT) b.append(" FROM t");
       where.ifPresent(w -> b.append(" WHERE ").append(w.sql(d, lits)));
       return b.toString();
     }
 
     Shape only(int i) {
-      return new Shape(index, gen, List.of(select.get(i)), where);
+      return new Shape(index, gen, List.of(select.get(i)), where, fromT);
     }
   }
 
   static List<Shape> shapes(long seed) {
     Random r = new Random(seed);
     List<Shape> out = new ArrayList<>();
-    for (int i = 0; i < SELECT_SHAPES + WHERE_SHAPES; i++) {
-      ExprGen g = new ExprGen(new Random(r.nextLong()));
+    for (int i = 0; i < SELECT_SHAPES + WHERE_SHAPES + CONSTANT_SHAPES; i++) {
+      boolean constant = i >= SELECT_SHAPES + WHERE_SHAPES;
+      ExprGen g = new ExprGen(new Random(r.nextLong()), constant);
       List<Node> select = new ArrayList<>();
       Optional<Node> where = Optional.empty();
-      if (i < SELECT_SHAPES) {
+      if (i < SELECT_SHAPES || constant) {
         for (int k = 0; k < EXPRS_PER_SELECT; k++) select.add(g.gen(g.randomType(), DEPTH));
       } else {
         select.add(g.gen(g.randomType(), 2));
         where = Optional.of(g.gen(T.BOOL, DEPTH));
       }
-      out.add(new Shape(i, g, select, where));
+      out.add(new Shape(i, g, select, where, !constant));
     }
     return out;
   }
 
-  static void load(Both both, long dataSeed) {
+  static void load(Both both, long dataSeed, boolean specialDoubles) {
     both.exec("DROP TABLE IF EXISTS t");
     both.exec(ExprTable.DDL);
     both.exec(SqlText.insert("t", ExprTable.rows(dataSeed, ROWS)));
+    if (specialDoubles) both.exec(ExprTable.SPECIAL_DOUBLES);
   }
 
   @Test
@@ -77,7 +80,7 @@ class ExpressionDifferentialTest {
     try (Both both = new Both()) {
       for (int ds = 0; ds < DATA_SETS; ds++) {
         long dataSeed = SEED * 31 + ds;
-        load(both, dataSeed);
+        load(both, dataSeed, ds == DATA_SETS - 1);
         for (Shape shape : shapes) {
           if (failed[shape.index()]) continue; // one report per shape is enough
           for (int k = 0; k < LITERAL_SETS; k++) {

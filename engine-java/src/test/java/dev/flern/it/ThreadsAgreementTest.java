@@ -95,6 +95,7 @@ class ThreadsAgreementTest {
       new String[] {"SELECT k, count(*), sum(a), sum(c), avg(e), min(s), max(d), sum(f), count(g) FROM big GROUP BY k", "sorted"},
       new String[] {"SELECT count(*), sum(b), min(e), max(f), sum(e), avg(c), max(s), min(d) FROM big", "sorted"},
       new String[] {"SELECT count(DISTINCT ks), count(DISTINCT ks) FROM big", "sorted"},
+      new String[] {"SELECT k, count(*), count(DISTINCT ks), sum(DISTINCT a), count(DISTINCT d), max(s) FROM big GROUP BY k", "sorted"},
       new String[] {"SELECT big.id, u.name, u.w FROM big JOIN u ON big.k = u.uk WHERE big.a > 90", "sorted"},
       new String[] {"SELECT u.name, count(*), sum(big.b), min(big.ks), max(big.c) FROM big JOIN u ON big.k = u.uk GROUP BY u.name", "sorted"},
       new String[] {"SELECT id, e, s FROM big ORDER BY e DESC NULLS LAST, s NULLS FIRST, id", "ordered"},
@@ -106,6 +107,8 @@ class ThreadsAgreementTest {
       new String[] {"SELECT ks, sum(CASE WHEN a > 0 THEN 1 ELSE 0 END), sum(c * a) FROM big WHERE d >= DATE '2000-01-01' GROUP BY ks", "sorted"},
       new String[] {"SELECT upper(ks) || '-' || CAST(g AS VARCHAR), count(*), min(lower(s) || ks) FROM big GROUP BY upper(ks) || '-' || CAST(g AS VARCHAR)", "sorted"},
       new String[] {"SELECT lower(s) || CAST(id AS VARCHAR) AS x, a, id FROM big WHERE a < -90 ORDER BY x DESC NULLS FIRST, id", "ordered"},
+      new String[] {"SELECT b1.id, b2.id, b1.ks || '+' || b2.s FROM big b1 JOIN big b2 ON lower(b1.ks) || '/long-key-suffix' = lower(b2.ks) || '/long-key-suffix' "
+          + "WHERE b1.id < 40 AND b2.id < 30000", "sorted"},
       new String[] {"SELECT name, cnt FROM (SELECT k, count(*) AS cnt FROM big GROUP BY k) x JOIN u ON x.k = u.uk WHERE cnt > 300", "sorted"});
 
   @Test
@@ -142,5 +145,35 @@ class ThreadsAgreementTest {
     for (long i = 0; i < r.rowCount(); i++) assertTrue((Integer) r.get(i, 1) > 50);
     failures.forEach(System.out::println);
     assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  @Test
+  void connectionsOnSeveralJavaThreadsShareThePool() throws Exception {
+    List<String> queries = List.of(QUERIES.get(1)[0], QUERIES.get(4)[0], QUERIES.get(8)[0], QUERIES.get(13)[0]);
+    both.flern.execute("SET threads = 2");
+    List<List<List<Object>>> expected = new ArrayList<>();
+    for (String q : queries) expected.add(Cells.sorted(Cells.rows(both.flern.execute(q))));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        int me = t;
+        results.add(pool.submit(() -> {
+          try (dev.flern.FlernConnection c = both.db.connect()) {
+            for (int i = 0; i < 6; i++) {
+              int q = (i + me) % queries.size();
+              Optional<String> d = Cells.diff(Cells.sorted(Cells.rows(c.execute(queries.get(q)))), expected.get(q));
+              if (d.isPresent()) return queries.get(q) + ": " + d.get();
+              // One thread changes the pool size while the others run queries.
+              if (me == 0) c.execute("SET threads = " + (1 + i % 3));
+            }
+          }
+          return "";
+        }));
+      }
+      for (java.util.concurrent.Future<String> f : results) assertEquals("", f.get());
+    } finally {
+      pool.shutdown();
+    }
   }
 }
