@@ -134,7 +134,10 @@ public final class ColumnPruner {
     };
   }
 
-  /** {@code e} over the pruned input: column i becomes column map[i]. */
+  /**
+   * {@code e} over the pruned input: column i becomes column map[i]. Plain loops, no streams: an
+   * IN list arrives as an OR chain hundreds deep, and each level must cost little stack.
+   */
   static Expr remap(Expr e, int[] map) {
     return switch (e) {
       case ColumnRef c -> {
@@ -144,9 +147,15 @@ public final class ColumnPruner {
       }
       case Literal l -> l;
       case Cast c -> new Cast(remap(c.input(), map), c.type(), c.nullable());
-      case Case c -> new Case(c.whens().stream().map(x -> remap(x, map)).toList(),
-          c.thens().stream().map(x -> remap(x, map)).toList(), remap(c.otherwise(), map), c.type(), c.nullable());
-      case Call c -> new Call(c.op(), c.args().stream().map(x -> remap(x, map)).toList(), c.type(), c.nullable());
+      case Case c -> new Case(remapAll(c.whens(), map), remapAll(c.thens(), map), remap(c.otherwise(), map),
+          c.type(), c.nullable());
+      case Call c -> new Call(c.op(), remapAll(c.args(), map), c.type(), c.nullable());
     };
+  }
+
+  private static List<Expr> remapAll(List<Expr> es, int[] map) {
+    List<Expr> out = new ArrayList<>(es.size());
+    for (Expr x : es) out.add(remap(x, map));
+    return out;
   }
 }

@@ -25,15 +25,20 @@ public final class ExprFacts {
       case Cast c -> !(c.type().kind() == Kind.DOUBLE || c.type().kind() == Kind.VARCHAR
           || (c.type().kind() == Kind.BIGINT && c.input().type().kind() == Kind.INTEGER))
           || mayRaise(c.input());
-      case Case c -> c.whens().stream().anyMatch(ExprFacts::mayRaise)
-          || c.thens().stream().anyMatch(ExprFacts::mayRaise) || mayRaise(c.otherwise());
+      case Case c -> anyMayRaise(c.whens()) || anyMayRaise(c.thens()) || mayRaise(c.otherwise());
       case Call c -> switch (c.op()) {
         case DIVIDE, MOD, SUBSTRING -> true;
         // Checked integer and decimal arithmetic raises on overflow.
-        case PLUS, MINUS, TIMES, NEGATE, ABS -> c.type().kind() != Kind.DOUBLE || c.args().stream().anyMatch(ExprFacts::mayRaise);
-        default -> c.args().stream().anyMatch(ExprFacts::mayRaise);
+        case PLUS, MINUS, TIMES, NEGATE, ABS -> c.type().kind() != Kind.DOUBLE || anyMayRaise(c.args());
+        default -> anyMayRaise(c.args());
       };
     };
+  }
+
+  /** Plain loops rather than streams: an OR chain hundreds deep must cost little stack per level. */
+  private static boolean anyMayRaise(java.util.List<Expr> es) {
+    for (Expr x : es) if (mayRaise(x)) return true;
+    return false;
   }
 
   /**
@@ -67,11 +72,13 @@ public final class ExprFacts {
       case Literal l -> {}
       case Cast c -> columns(c.input(), used);
       case Case c -> {
-        c.whens().forEach(w -> columns(w, used));
-        c.thens().forEach(t -> columns(t, used));
+        for (Expr w : c.whens()) columns(w, used);
+        for (Expr t : c.thens()) columns(t, used);
         columns(c.otherwise(), used);
       }
-      case Call c -> c.args().forEach(a -> columns(a, used));
+      case Call c -> {
+        for (Expr a : c.args()) columns(a, used);
+      }
     }
   }
 }
