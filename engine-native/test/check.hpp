@@ -111,4 +111,16 @@ inline std::string test_string(int64_t row) {
   return s;
 }
 
+// RAII owners of a pool and a query context, for tests that drive the C ABI.
+struct Pool {
+  flern_pool* p;
+  explicit Pool(int n) : p(flern_pool_new(n)) {}
+  ~Pool() { flern_pool_free(p); }
+};
+struct Ctx {
+  flern_ctx* c;
+  explicit Ctx(flern_pool* p, int64_t limit = 0) : c(flern_ctx_new(p, limit)) {}
+  ~Ctx() { flern_ctx_free(c); }
+};
+
 }  // namespace flern_test

@@ -5,19 +5,11 @@
 #include "check.hpp"
 
 using namespace flern;
+using flern_test::Ctx;
+using flern_test::Pool;
 
 namespace {
 
-struct Pool {
-  flern_pool* p;
-  explicit Pool(int n) : p(flern_pool_new(n)) {}
-  ~Pool() { flern_pool_free(p); }
-};
-struct Ctx {
-  flern_ctx* c;
-  explicit Ctx(flern_pool* p, int64_t limit = 0) : c(flern_ctx_new(p, limit)) {}
-  ~Ctx() { flern_ctx_free(c); }
-};
 
 struct SumCount {
   int64_t sum;
