@@ -111,6 +111,16 @@ class EngineRegressionTest {
   }
 
   @Test
+  void doublesFormatAsPostgresShortestText() {
+    c.execute("CREATE TABLE dbl (i INTEGER, e DOUBLE)");
+    c.execute("INSERT INTO dbl VALUES (1, 0.1), (2, 1e20), (3, 1.5e-7), (4, 1e14), (5, 1e15), (6, 0.0001), (7, 0.00001), "
+        + "(8, 123456789.125), (9, 4.9e-324), (10, 'NaN'), (11, '-Infinity'), (12, 1.7976931348623157e308)");
+    assertEquals(List.of("0.1", "1e+20", "1.5e-07", "100000000000000", "1e+15", "0.0001", "1e-05", "123456789.125",
+        "5e-324", "NaN", "-Infinity", "1.7976931348623157e+308"), column("SELECT CAST(e AS VARCHAR) FROM dbl ORDER BY i"));
+    assertEquals("-0", scalar("SELECT CAST(CAST('-0' AS DOUBLE) AS VARCHAR)"));
+  }
+
+  @Test
   void nestedCastKeepsTheInnerType() {
     assertEquals(List.of("-3.00", "0.00", "1.00", "5.00"), column("SELECT CAST(CAST(a AS DECIMAL(12,2)) AS VARCHAR) FROM r ORDER BY a"));
     assertEquals("1.5000", scalar("SELECT CAST(CAST(c AS DECIMAL(30,4)) AS VARCHAR) FROM r WHERE a = 0"));

@@ -43,24 +43,13 @@ final class ExprGen {
   /** Kinds of literal slot (a LIKE pattern is text drawn differently). */
   enum Slot { INT, SMALL, BIG, DBL, DEC, DEC30, STR, PATTERN, DATE }
 
-  /** SQL text per dialect, given the literal texts of the slots. */
-  interface Render {
+  /**
+   * An expression: SQL text per dialect, given the literal texts of the slots. Casts of constants
+   * are generated too: they once met Calcite's own folding rules (see EngineRegressionTest).
+   */
+  interface Node {
     String sql(Dialect d, String[] lits);
   }
-
-  /**
-   * An expression and whether it reads a column. Casts that need rounding or formatting are applied
-   * only to expressions that read a column: Calcite folds casts of constants itself, by its own rules
-   * (see KnownBugsTest), and this test is about the engine's.
-   */
-  record Node(Render render, boolean col) {
-    String sql(Dialect d, String[] lits) {
-      return render.sql(d, lits);
-    }
-  }
-
-  /** Whether to keep casts away from constants (for a front end that folds them by Calcite's rules). */
-  static final boolean AVOID_CONSTANT_CASTS = Boolean.getBoolean("flern.it.avoidConstantCasts");
 
   static final String ALPHABET = "abcxyzAB _%日€→";
 
@@ -140,7 +129,7 @@ final class ExprGen {
   private Node slot(Slot s) {
     int i = slots.size();
     slots.add(s);
-    return new Node((d, lits) -> lits[i], false);
+    return (d, lits) -> lits[i];
   }
 
   /** Literal texts for every slot of the shapes generated so far. */
@@ -153,34 +142,24 @@ final class ExprGen {
   // ------------------------------------------------------------------ expressions
 
   private static Node text(String s) {
-    return new Node((d, l) -> s, false);
+    return (d, l) -> s;
   }
 
   private static Node column(String name) {
-    return new Node((d, l) -> name, true);
+    return text(name);
   }
 
   /** Joins constant text and sub-expressions: {@code fmt("(", x, " + ", y, ")")}. */
   private static Node fmt(Object... parts) {
-    boolean col = false;
-    for (Object p : parts) col |= p instanceof Node n && n.col();
-    return new Node((d, l) -> {
+    return (d, l) -> {
       StringBuilder b = new StringBuilder();
       for (Object p : parts) b.append(p instanceof Node n ? n.sql(d, l) : p.toString());
       return b.toString();
-    }, col);
+    };
   }
 
-  /** Calcite drops COALESCE's operands after a non-NULL literal: it reads a column only if the first does. */
   private static Node coalesce(Node x, Node y) {
-    Node n = fmt("COALESCE(", x, ", ", y, ")");
-    return new Node(n.render(), x.col());
-  }
-
-  /** An operand for a cast that Calcite would fold differently when it is constant (see KnownBugsTest). */
-  private Node castOperand(T t, int d) {
-    Node n = gen(t, d);
-    return n.col() || !AVOID_CONSTANT_CASTS ? n : column(t.column);
+    return fmt("COALESCE(", x, ", ", y, ")");
   }
 
   private Slot slotOf(T t) {
@@ -261,14 +240,14 @@ final class ExprGen {
       case 3 -> fmt("(-", gen(T.INT, d), ")");
       case 4 -> fmt("abs(", gen(T.INT, d), ")");
       case 5 -> fmt("length(", gen(T.STR, d), ")");
-      case 6 -> fmt("CAST(", castOperand(r.nextBoolean() ? T.DEC : T.DBL, d), " AS INTEGER)");
+      case 6 -> fmt("CAST(", gen(r.nextBoolean() ? T.DEC : T.DBL, d), " AS INTEGER)");
       case 7 -> fmt("EXTRACT(", List.of("YEAR", "MONTH", "DAY").get(r.nextInt(3)), " FROM ", gen(T.DATE, d), ")");
       case 8 -> {
         // Integer division and remainder, guarded against zero; DuckDB writes integer division //.
         Node x = gen(T.INT, d), y = gen(T.INT, d);
         boolean mod = r.nextBoolean();
-        yield new Node((dl, l) -> "(" + x.sql(dl, l) + (mod ? " % " : dl == Dialect.DUCK ? " // " : " / ")
-            + "NULLIF(" + y.sql(dl, l) + ", 0))", x.col() || y.col());
+        yield (dl, l) -> "(" + x.sql(dl, l) + (mod ? " % " : dl == Dialect.DUCK ? " // " : " / ")
+            + "NULLIF(" + y.sql(dl, l) + ", 0))";
       }
       case 9 -> fmt("CASE ", gen(T.INT, d), " WHEN ", slot(Slot.INT), " THEN ", gen(T.INT, d), " WHEN ", slot(Slot.INT),
           " THEN ", gen(T.INT, d), " ELSE ", gen(T.INT, d), " END");
@@ -281,7 +260,7 @@ final class ExprGen {
       case 0, 1 -> fmt("(", gen(r.nextBoolean() ? T.INT : T.BIG, d), " ", "+-*".charAt(r.nextInt(3)), " ", gen(T.BIG, d), ")");
       case 2 -> fmt("CAST(", gen(T.INT, d), " AS BIGINT)");
       case 3 -> fmt("abs(", gen(T.BIG, d), ")");
-      case 4 -> fmt("CAST(", castOperand(T.DEC30, d), " AS BIGINT)");
+      case 4 -> fmt("CAST(", gen(T.DEC30, d), " AS BIGINT)");
       default -> fmt("(-", gen(T.BIG, d), ")");
     };
   }
@@ -304,8 +283,8 @@ final class ExprGen {
       case 7 -> fmt("(", gen(T.DEC, d), " ", "+-".charAt(r.nextInt(2)), " ", gen(T.INT, d), ")");
       case 0, 1 -> arith(T.DEC, d, "+-");
       case 2 -> fmt("(", gen(T.DEC, d), " * ", gen(T.INT, d), ")");
-      case 3 -> fmt("CAST(", castOperand(r.nextBoolean() ? T.INT : T.DEC30, d), " AS DECIMAL(12,2))");
-      case 4 -> fmt("CAST(", castOperand(T.DBL, d), " AS DECIMAL(12,2))");
+      case 3 -> fmt("CAST(", gen(r.nextBoolean() ? T.INT : T.DEC30, d), " AS DECIMAL(12,2))");
+      case 4 -> fmt("CAST(", gen(T.DBL, d), " AS DECIMAL(12,2))");
       case 5 -> fmt("abs(", gen(T.DEC, d), ")");
       default -> fmt("(-", gen(T.DEC, d), ")");
     };
@@ -329,9 +308,9 @@ final class ExprGen {
       case 3 -> fmt("substring(", gen(T.STR, d), " FROM ", slot(Slot.SMALL), " FOR ", slot(Slot.SMALL), ")");
       case 4 -> fmt("substring(", gen(T.STR, d), " FROM ", slot(Slot.SMALL), ")");
       case 5 -> fmt("TRIM(", List.of("BOTH", "LEADING", "TRAILING").get(r.nextInt(3)), " FROM ", gen(T.STR, d), ")");
-      case 6 -> fmt("CAST(", castOperand(List.of(T.INT, T.BIG, T.DEC, T.DEC30, T.DATE).get(r.nextInt(5)), d), " AS VARCHAR)");
-      case 7 -> fmt("CAST(", castOperand(T.BOOL, d), " AS VARCHAR)");
-      case 8 -> fmt("(", gen(T.STR, d), " || CAST(", castOperand(T.INT, d), " AS VARCHAR))");
+      case 6 -> fmt("CAST(", gen(List.of(T.INT, T.BIG, T.DEC, T.DEC30, T.DATE).get(r.nextInt(5)), d), " AS VARCHAR)");
+      case 7 -> fmt("CAST(", gen(T.BOOL, d), " AS VARCHAR)");
+      case 8 -> fmt("(", gen(T.STR, d), " || CAST(", gen(T.INT, d), " AS VARCHAR))");
       default -> fmt("trim(", gen(T.STR, d), ")");
     };
   }
@@ -339,7 +318,7 @@ final class ExprGen {
   private Node genDate(int d) {
     return switch (r.nextInt(3)) {
       case 0 -> fmt("CAST(", text("'" + LocalDate.of(2000, 2, 29) + "'"), " AS DATE)");
-      case 1 -> fmt("CAST(CAST(", castOperand(T.DATE, d), " AS VARCHAR) AS DATE)");
+      case 1 -> fmt("CAST(CAST(", gen(T.DATE, d), " AS VARCHAR) AS DATE)");
       default -> fmt("CASE WHEN ", gen(T.DATE, d), " > ", slot(Slot.DATE), " THEN ", gen(T.DATE, d), " ELSE ", slot(Slot.DATE), " END");
     };
   }
