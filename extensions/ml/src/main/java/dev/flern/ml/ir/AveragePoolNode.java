@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * 2-D average pooling over NCHW. Arrays as in {@link ConvNode}. Without {@code countIncludePad} a
- * window's sum is divided by the number of real (non-padding) elements it covers; with it, by the
- * elements it covers inside the padded input.
+ * window's sum is divided by the number of real (non-padding) elements it covers (0 if none); with
+ * it, by the window size kH*kW, as ONNX Runtime does (this differs from PyTorch only for a ceil-mode
+ * window that reaches past the padded input).
  */
 public record AveragePoolNode(String name, String input, int[] kernel, int[] pads, int[] strides,
     int[] dilations, boolean ceilMode, boolean countIncludePad, String output) implements Node {

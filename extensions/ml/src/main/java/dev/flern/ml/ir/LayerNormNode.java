@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Normalises over the dimensions {@code axis..rank-1} (biased variance), then scales and shifts;
- * scale and bias broadcast to those dimensions. {@code axis} is non-negative.
+ * scale and bias hold one value per normalised element, row-major (their shapes may only add
+ * leading 1s). {@code axis} is non-negative.
  */
 public record LayerNormNode(String name, String input, String scale, Optional<String> bias, int axis,
     float epsilon, String output) implements Node {

@@ -170,13 +170,21 @@ public final class ShapeInference {
   private static Shape layerNorm(LayerNormNode n, Shape x, Shape scale, java.util.Optional<Shape> bias) {
     checkAxis(n.axis(), x.rank());
     Shape normalized = Shape.of(Arrays.copyOfRange(x.dims(), n.axis(), x.rank()));
-    if (!Broadcast.unidirectional(scale, normalized)) {
-      throw new FlernException("scale of shape " + scale + " does not broadcast to the normalised shape " + normalized);
-    }
-    if (bias.isPresent() && !Broadcast.unidirectional(bias.get(), normalized)) {
-      throw new FlernException("bias of shape " + bias.get() + " does not broadcast to the normalised shape " + normalized);
+    checkNormalized("scale", scale, normalized);
+    if (bias.isPresent()) {
+      checkNormalized("bias", bias.get(), normalized);
     }
     return x;
+  }
+
+  /**
+   * Scale and bias hold one value per normalised element (leading 1s allowed). ONNX Runtime rejects
+   * any other broadcast, so Flern does too.
+   */
+  private static void checkNormalized(String what, Shape s, Shape normalized) {
+    if (!Broadcast.unidirectional(s, normalized) || s.size() != normalized.size()) {
+      throw new FlernException(what + " of shape " + s + " does not match the normalised shape " + normalized);
+    }
   }
 
   private static Shape batchNorm(BatchNormNode n, Function<String, Shape> in) {

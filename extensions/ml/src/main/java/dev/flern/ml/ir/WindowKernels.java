@@ -77,15 +77,10 @@ final class WindowKernels {
         for (int z = 0; z < ow; z++) {
           double acc = max ? Double.NEGATIVE_INFINITY : 0;
           int real = 0;
-          int padded = 0;
           for (int ky = 0; ky < k[0]; ky++) {
             int iy = y * s[0] - p[0] + ky * d[0];
-            boolean inPaddedY = iy < h + p[2];
             for (int kx = 0; kx < k[1]; kx++) {
               int ix = z * s[1] - p[1] + kx * d[1];
-              if (inPaddedY && ix < wd + p[3]) {
-                padded++; // positions start at -pad, so only the end can overrun the padded input
-              }
               if (iy < 0 || iy >= h || ix < 0 || ix >= wd) {
                 continue;
               }
@@ -94,7 +89,10 @@ final class WindowKernels {
               acc = max ? Math.max(acc, v) : acc + v;
             }
           }
-          r[o++] = (float) (max ? acc : acc / (countIncludePad ? padded : real));
+          // Counting padding, ONNX Runtime divides by the whole window, even where a ceil-mode window
+          // reaches past the padded input; a window without real elements averages to 0.
+          int divisor = countIncludePad ? k[0] * k[1] : real;
+          r[o++] = (float) (max ? acc : divisor == 0 ? 0 : acc / divisor);
         }
       }
     }

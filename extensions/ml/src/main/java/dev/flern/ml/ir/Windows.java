@@ -19,8 +19,10 @@ public final class Windows {
   }
 
   /**
-   * Output size along one spatial axis. The ceil-mode rule drops a last window that would start
-   * inside the end padding, as ONNX Runtime and PyTorch do.
+   * Output size along one spatial axis. In ceil mode a last window that would start inside the end
+   * padding is dropped, as the ONNX specification (onnx/onnx#5741) and PyTorch say. ONNX Runtime's
+   * kernels (1.20) keep it and fill it with padding (microsoft/onnxruntime#15446), while its shape
+   * inference drops it; models only meet this with pads at least as large as the stride.
    */
   public static int outputSize(int in, int padBegin, int padEnd, int kernel, int stride, int dilation,
       boolean ceilMode) {

@@ -328,7 +328,7 @@ final class NodeConverter {
       throw new FlernException(describe + ": starts and ends differ in length");
     }
     int[] axes = optIn(3).isPresent()
-        ? axes(constantLongs(3, "axes"), r)
+        ? axesInOrder(constantLongs(3, "axes"), r)
         : IntStream.range(0, starts.length).toArray();
     long[] steps = optIn(4).isPresent() ? constantLongs(4, "steps") : filled(starts.length, 1);
     if (axes.length != starts.length || steps.length != starts.length) {
@@ -464,15 +464,21 @@ final class NodeConverter {
 
   /** Non-negative, distinct, ascending axes. */
   private int[] axes(long[] raw, int rank) {
+    int[] axes = axesInOrder(raw, rank);
+    Arrays.sort(axes);
+    return axes;
+  }
+
+  /** Non-negative, distinct axes, in the model's order (Slice pairs them with starts and ends). */
+  private int[] axesInOrder(long[] raw, int rank) {
     int[] axes = new int[raw.length];
+    boolean[] seen = new boolean[rank];
     for (int i = 0; i < raw.length; i++) {
       axes[i] = axis(raw[i], rank);
-    }
-    Arrays.sort(axes);
-    for (int i = 1; i < axes.length; i++) {
-      if (axes[i] == axes[i - 1]) {
+      if (seen[axes[i]]) {
         throw new FlernException(describe + ": axis " + axes[i] + " appears twice");
       }
+      seen[axes[i]] = true;
     }
     return axes;
   }

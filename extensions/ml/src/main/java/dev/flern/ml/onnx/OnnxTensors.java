@@ -18,7 +18,8 @@ public final class OnnxTensors {
 
   /**
    * The values of an initializer or Constant. FLOAT and INT64 are kept; INT32 constants (indices,
-   * axes) widen to INT64; every other element type is an error.
+   * axes) and BOOL ones (a Dropout's training_mode) widen to INT64; every other element type is an
+   * error.
    */
   public static TensorData toData(TensorProto t, String what) {
     if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
@@ -59,12 +60,14 @@ public final class OnnxTensors {
         }
         return new LongTensor(shape, v);
       }
-      case INT32 -> {
+      case INT32, BOOL -> {
+        // Both store in int32_data; raw, an int32 takes 4 bytes and a bool 1.
+        int width = type == DataType.BOOL ? 1 : 4;
         long[] v = new long[n];
-        int count = hasRaw ? raw.remaining() / 4 : t.getInt32DataCount();
+        int count = hasRaw ? raw.remaining() / width : t.getInt32DataCount();
         checkCount(what, n, count);
         for (int i = 0; i < n; i++) {
-          v[i] = hasRaw ? raw.getInt(4 * i) : t.getInt32Data(i);
+          v[i] = !hasRaw ? t.getInt32Data(i) : width == 1 ? raw.get(i) : raw.getInt(4 * i);
         }
         return new LongTensor(shape, v);
       }
