@@ -1,12 +1,13 @@
 package dev.flern.ml.ir;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /** Gemm and MatMul of the interpreter; sums in double. */
 final class LinearKernels {
   private LinearKernels() {}
 
-  static FloatTensor gemm(GemmNode n, FloatTensor a, FloatTensor b, java.util.Optional<FloatTensor> c, Shape out) {
+  static FloatTensor gemm(GemmNode n, FloatTensor a, FloatTensor b, Optional<FloatTensor> c, Shape out) {
     int m = out.dim(0);
     int nn = out.dim(1);
     int k = n.transA() ? a.shape().dim(0) : a.shape().dim(1);

@@ -1,6 +1,7 @@
 package dev.flern.ml.ir;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /** Softmax, normalisations and reductions of the interpreter; statistics in double. */
 final class NormKernels {
@@ -34,7 +35,7 @@ final class NormKernels {
     return new FloatTensor(s, r);
   }
 
-  static FloatTensor layerNorm(LayerNormNode n, FloatTensor x, FloatTensor scale, java.util.Optional<FloatTensor> bias) {
+  static FloatTensor layerNorm(LayerNormNode n, FloatTensor x, FloatTensor scale, Optional<FloatTensor> bias) {
     Shape s = x.shape();
     int outer = s.product(0, n.axis());
     int inner = s.sizeFrom(n.axis());

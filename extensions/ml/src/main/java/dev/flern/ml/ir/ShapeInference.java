@@ -1,9 +1,12 @@
 package dev.flern.ml.ir;
 
 import dev.flern.FlernException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Output type and shape of every node kind, from the types and concrete shapes of its inputs. The
@@ -119,7 +122,7 @@ public final class ShapeInference {
     }
   }
 
-  private static Shape gemm(GemmNode n, Shape a, Shape b, java.util.Optional<Shape> c) {
+  private static Shape gemm(GemmNode n, Shape a, Shape b, Optional<Shape> c) {
     if (a.rank() != 2 || b.rank() != 2) {
       throw new FlernException("A and B must be 2-D, got " + a + " and " + b);
     }
@@ -154,7 +157,7 @@ public final class ShapeInference {
     }
     Shape batch = Broadcast.shape(Shape.of(Arrays.copyOf(ad, ad.length - 2)),
         Shape.of(Arrays.copyOf(bd, bd.length - 2)));
-    java.util.List<Integer> out = new java.util.ArrayList<>();
+    List<Integer> out = new ArrayList<>();
     for (int d : batch.dims()) {
       out.add(d);
     }
@@ -167,7 +170,7 @@ public final class ShapeInference {
     return Shape.of(out.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  private static Shape layerNorm(LayerNormNode n, Shape x, Shape scale, java.util.Optional<Shape> bias) {
+  private static Shape layerNorm(LayerNormNode n, Shape x, Shape scale, Optional<Shape> bias) {
     checkAxis(n.axis(), x.rank());
     Shape normalized = Shape.of(Arrays.copyOfRange(x.dims(), n.axis(), x.rank()));
     checkNormalized("scale", scale, normalized);
@@ -201,7 +204,7 @@ public final class ShapeInference {
     return x;
   }
 
-  private static Shape conv(ConvNode n, Shape x, Shape w, java.util.Optional<Shape> bias) {
+  private static Shape conv(ConvNode n, Shape x, Shape w, Optional<Shape> bias) {
     if (x.rank() != 4) {
       throw new FlernException("only 2-D convolution (4-D input) is supported, got input " + x);
     }
@@ -341,7 +344,7 @@ public final class ShapeInference {
       }
       drop[a] = true;
     }
-    return Shape.of(java.util.stream.IntStream.range(0, x.rank()).filter(i -> !drop[i]).map(x::dim).toArray());
+    return Shape.of(IntStream.range(0, x.rank()).filter(i -> !drop[i]).map(x::dim).toArray());
   }
 
   private static Shape unsqueeze(int[] axes, Shape x) {
@@ -379,7 +382,7 @@ public final class ShapeInference {
       checkAxis(a, x.rank());
       reduced[a] = true;
     }
-    int[] out = java.util.stream.IntStream.range(0, x.rank())
+    int[] out = IntStream.range(0, x.rank())
         .filter(i -> keepDims || !reduced[i])
         .map(i -> reduced[i] ? 1 : x.dim(i))
         .toArray();

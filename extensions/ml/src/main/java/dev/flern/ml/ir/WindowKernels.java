@@ -1,10 +1,12 @@
 package dev.flern.ml.ir;
 
+import java.util.Optional;
+
 /** Convolution and pooling of the interpreter, NCHW, direct loops; sums in double. */
 final class WindowKernels {
   private WindowKernels() {}
 
-  static FloatTensor conv(ConvNode n, FloatTensor x, FloatTensor w, java.util.Optional<FloatTensor> bias, Shape out) {
+  static FloatTensor conv(ConvNode n, FloatTensor x, FloatTensor w, Optional<FloatTensor> bias, Shape out) {
     int batch = x.shape().dim(0);
     int c = x.shape().dim(1);
     int h = x.shape().dim(2);

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ public final class OnnxImporter {
 
   /** Unique node names: the model's where it has them, else OpType_index. */
   private static Map<NodeProto, String> nodeNames(List<NodeProto> nodes) {
-    Map<NodeProto, String> names = new java.util.IdentityHashMap<>();
+    Map<NodeProto, String> names = new IdentityHashMap<>();
     Set<String> taken = new HashSet<>();
     for (NodeProto n : nodes) {
       if (!n.getName().isEmpty() && taken.add(n.getName())) {
