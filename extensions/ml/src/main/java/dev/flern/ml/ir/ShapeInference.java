@@ -30,7 +30,10 @@ public final class ShapeInference {
 
   private static ElementType typeOf(Node node, Function<String, TensorInfo> in) {
     return switch (node) {
-      case ArgMaxNode n -> ElementType.INT64;
+      case ArgMaxNode n -> {
+        requireType(in.apply(n.input()), ElementType.FLOAT32);
+        yield ElementType.INT64;
+      }
       case ConcatNode n -> {
         ElementType t = in.apply(n.inputs().get(0)).type();
         for (String s : n.inputs()) {

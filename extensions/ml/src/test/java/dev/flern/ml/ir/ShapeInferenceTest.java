@@ -130,6 +130,7 @@ class ShapeInferenceTest {
         () -> infer(new UnaryNode("relu7", UnaryOp.RELU, "i", "y"), ids));
     assertEquals("Relu node 'relu7': input 'i' is INT64, but a FLOAT32 tensor is required", e.getMessage());
     assertThrows(FlernException.class, () -> infer(new GatherNode("g", "t", "x", 0, "y"), f("t", 3, 4), f("x", 2)));
+    assertThrows(FlernException.class, () -> infer(new ArgMaxNode("a", "i", 0, true, false, "y"), ids));
   }
 
   @Test
