@@ -1,0 +1,1 @@
+#include "ml_ref.hpp"
