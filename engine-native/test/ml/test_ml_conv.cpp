@@ -15,10 +15,13 @@ void conv_case(int64_t n, uint32_t seed, bool with_bias = true, float alpha = 0.
   const auto bias = random_vec(static_cast<size_t>(S.m), seed + 2);
   std::vector<float> ws(static_cast<size_t>(conv_workspace<S>() + 1), -3.0f);
   std::vector<float> y(static_cast<size_t>(n * S.m * S.oh() * S.ow()), 77.0f);
-  conv2d<S, ACT>(n, x.data(), w.data(), with_bias ? bias.data() : nullptr, y.data(), ws.data(), alpha);
+  std::vector<float> packed(static_cast<size_t>(conv_packed_size<S>()));
+  pack_conv<S>(w.data(), packed.data());
+  conv2d<S, ACT>(n, x.data(), packed.data(), with_bias ? bias.data() : nullptr, y.data(), ws.data(), alpha);
   const auto want = ref_conv(S, n, x.data(), w.data(), with_bias ? bias.data() : nullptr, ACT, alpha);
   char what[128];
-  std::snprintf(what, sizeof what, "conv c=%ld h=%ld w=%ld m=%ld k=%ldx%ld s=%ld,%ld g=%ld act=%d",
+  std::snprintf(what, sizeof what, "conv%s c=%ld h=%ld w=%ld m=%ld k=%ldx%ld s=%ld,%ld g=%ld act=%d",
+                S.channels_major() ? " (channels major)" : "",
                 static_cast<long>(S.c), static_cast<long>(S.h), static_cast<long>(S.w), static_cast<long>(S.m),
                 static_cast<long>(S.kh), static_cast<long>(S.kw), static_cast<long>(S.sh), static_cast<long>(S.sw),
                 static_cast<long>(S.groups), static_cast<int>(ACT));
@@ -53,6 +56,21 @@ TEST(ml_conv_shapes) {
   conv_case<Conv2d{.c = 2, .h = 4, .w = 4, .m = 2, .kh = 5, .kw = 5, .pt = 2, .pl = 2, .pb = 2, .pr = 2}>(1, 14);
 }
 
+TEST(ml_conv_channels_major) {
+  // Small images: vectorised along the output channels against packed weights.
+  static_assert(Conv2d{.c = 64, .h = 3, .w = 3, .m = 256, .kh = 3, .kw = 3}.channels_major());
+  static_assert(!Conv2d{.c = 16, .h = 15, .w = 15, .m = 64, .kh = 3, .kw = 3}.channels_major());
+  conv_case<Conv2d{.c = 64, .h = 3, .w = 3, .m = 256, .kh = 3, .kw = 3, .pt = 1, .pl = 1, .pb = 1, .pr = 1},
+            Act::Relu>(2, 50);  // SqueezeNet fire8 expand 3x3, K = 576
+  conv_case<Conv2d{.c = 32, .h = 7, .w = 7, .m = 128, .kh = 3, .kw = 3, .pt = 1, .pl = 1, .pb = 1, .pr = 1},
+            Act::Relu>(1, 51);
+  conv_case<Conv2d{.c = 512, .h = 3, .w = 3, .m = 20, .kh = 1, .kw = 1}>(2, 52);  // 1x1 classifier, Mg = 20
+  conv_case<Conv2d{.c = 32, .h = 5, .w = 6, .m = 64, .kh = 3, .kw = 2, .sh = 2, .sw = 1, .pt = 1, .pl = 0,
+                   .pb = 1, .pr = 1, .groups = 2},
+            Act::Tanh>(2, 53);  // grouped, asymmetric
+  conv_case<Conv2d{.c = 8, .h = 6, .w = 4, .m = 16, .kh = 3, .kw = 3, .dh = 2, .dw = 1}>(1, 54, false);
+}
+
 TEST(ml_conv_depthwise) {
   conv_case<Conv2d{.c = 6, .h = 9, .w = 21, .m = 6, .kh = 3, .kw = 3, .pt = 1, .pl = 1, .pb = 1, .pr = 1,
                    .groups = 6},
@@ -69,14 +87,18 @@ TEST(ml_conv_depthwise) {
 TEST(ml_conv_into_concat) {
   // Two convolutions writing the channel halves of one Concat output (y_image_stride).
   constexpr Conv2d A{.c = 4, .h = 6, .w = 6, .m = 3, .kh = 1, .kw = 1};
-  constexpr Conv2d B{.c = 4, .h = 6, .w = 6, .m = 5, .kh = 3, .kw = 3, .pt = 1, .pl = 1, .pb = 1, .pr = 1};
+  constexpr Conv2d B{.c = 4, .h = 6, .w = 6, .m = 16, .kh = 3, .kw = 3, .pt = 1, .pl = 1, .pb = 1, .pr = 1};
+  static_assert(B.channels_major() && !A.channels_major());
   const int64_t n = 2, hw = 36, total = (A.m + B.m) * hw;
   const auto x = random_vec(static_cast<size_t>(n * 4 * hw), 30);
   const auto wa = random_vec(static_cast<size_t>(A.m * 4), 31), wb = random_vec(static_cast<size_t>(B.m * 36), 32);
   std::vector<float> ws(static_cast<size_t>(conv_workspace<B>()));
   std::vector<float> y(static_cast<size_t>(n * total));
-  conv2d<A, Act::Relu>(n, x.data(), wa.data(), nullptr, y.data(), ws.data(), 0.0f, total);
-  conv2d<B, Act::Relu>(n, x.data(), wb.data(), nullptr, y.data() + A.m * hw, ws.data(), 0.0f, total);
+  std::vector<float> pa(conv_packed_size<A>()), pb(conv_packed_size<B>());
+  pack_conv<A>(wa.data(), pa.data());
+  pack_conv<B>(wb.data(), pb.data());
+  conv2d<A, Act::Relu>(n, x.data(), pa.data(), nullptr, y.data(), ws.data(), 0.0f, total);
+  conv2d<B, Act::Relu>(n, x.data(), pb.data(), nullptr, y.data() + A.m * hw, ws.data(), 0.0f, total);
   const auto ra = ref_conv(A, n, x.data(), wa.data(), nullptr, Act::Relu, 0);
   const auto rb = ref_conv(B, n, x.data(), wb.data(), nullptr, Act::Relu, 0);
   std::vector<double> want;

@@ -40,17 +40,7 @@ namespace detail {
 
 // VL values src[0], src[s], ... for s = 1 or 2; the caller guarantees src[VL * s - 1] is readable.
 FLERN_ML_INLINE simd::vf load_stride(const float* src, int64_t s) {
-  if (s == 1) return simd::load(src);
-#if defined(FLERN_ML_AVX512)
-  const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-  return _mm512_permutex2var_ps(simd::load(src), even, simd::load(src + 16));
-#elif defined(FLERN_ML_AVX2)
-  const __m256 lo = simd::load(src), hi = simd::load(src + 8);
-  const __m256 e = _mm256_shuffle_ps(lo, hi, 0x88);  // 0 2 8 10 | 4 6 12 14
-  return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(e), 0xD8));
-#else
-  return simd::vf{src[0], src[2], src[4], src[6]};
-#endif
+  return s == 1 ? simd::load(src) : simd::load_stride2(src);
 }
 
 // Output columns [lo, hi) whose input column q * s + off lies inside [0, w).
@@ -61,16 +51,21 @@ FLERN_ML_INLINE void valid_cols(int64_t w, int64_t ow, int64_t s, int64_t off, i
   if (lo > hi) lo = hi;
 }
 
-// acc[q] = op(acc[q], xr[q * s]) for q in [lo, hi), where xr[q * s] is readable for q < hi.
+// acc[q] = op(acc[q], xr[q * s]) for q in [lo, hi); xr[0 .. readable) may be read.
 template <bool MAX>
 FLERN_ML_INLINE void pool_row(float* acc, const float* xr, int64_t lo, int64_t hi, int64_t s, int64_t readable) {
   int64_t q = lo;
   if (s <= 2) {
-    // A vector reads xr[q*s .. (q+VL)*s - 1]: stay below readable.
-    for (; q + simd::VL <= hi && (q + simd::VL) * s <= readable; q += simd::VL) {
+    // A vector reads xr[q*s .. (q+VL)*s - 1] (lanes past hi are read but not stored).
+    for (; q < hi && (q + simd::VL) * s <= readable; q += simd::VL) {
       const simd::vf v = load_stride(xr + q * s, s);
-      const simd::vf a = simd::load(acc + q);
-      simd::store(acc + q, MAX ? simd::max(a, v) : simd::add(a, v));
+      if (hi - q >= simd::VL) {
+        const simd::vf a = simd::load(acc + q);
+        simd::store(acc + q, MAX ? simd::max(a, v) : simd::add(a, v));
+      } else {
+        const simd::vf a = simd::load_part(acc + q, hi - q);
+        simd::store_part(acc + q, MAX ? simd::max(a, v) : simd::add(a, v), hi - q);
+      }
     }
   }
   for (; q < hi; ++q) {
@@ -98,6 +93,8 @@ void pool2d(const Pool2d& s, int64_t n, const float* x, float* y) {
       cw[q] = static_cast<float>(cnt);
     }
   }
+  int64_t col_lo[16], col_hi[16];  // valid output columns per kernel column
+  for (int64_t kj = 0; kj < s.kw && kj < 16; ++kj) valid_cols(s.w, ow, s.sw, kj * s.dw - s.pl, col_lo[kj], col_hi[kj]);
   for (int64_t plane = 0; plane < n * s.c; ++plane) {
     const float* xc = x + plane * s.h * s.w;
     float* yc = y + plane * oh * ow;
@@ -112,7 +109,12 @@ void pool2d(const Pool2d& s, int64_t n, const float* x, float* y) {
         for (int64_t kj = 0; kj < s.kw; ++kj) {
           const int64_t off = kj * s.dw - s.pl;
           int64_t lo, hi;
-          valid_cols(s.w, ow, s.sw, off, lo, hi);
+          if (kj < 16) {
+            lo = col_lo[kj];
+            hi = col_hi[kj];
+          } else {
+            valid_cols(s.w, ow, s.sw, off, lo, hi);
+          }
           // Readable floats from xr: to the end of the input plane.
           const float* xr = xc + ih * s.w + off;
           pool_row<MAX>(yr, xr, lo, hi, s.sw, (s.h - ih) * s.w - off);
