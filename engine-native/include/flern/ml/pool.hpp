@@ -51,82 +51,86 @@ FLERN_ML_INLINE void valid_cols(int64_t w, int64_t ow, int64_t s, int64_t off, i
   if (lo > hi) lo = hi;
 }
 
-// acc[q] = op(acc[q], xr[q * s]) for q in [lo, hi); xr[0 .. readable) may be read.
-template <bool MAX>
-FLERN_ML_INLINE void pool_row(float* acc, const float* xr, int64_t lo, int64_t hi, int64_t s, int64_t readable) {
-  int64_t q = lo;
-  if (s <= 2) {
-    // A vector reads xr[q*s .. (q+VL)*s - 1] (lanes past hi are read but not stored).
-    for (; q < hi && (q + simd::VL) * s <= readable; q += simd::VL) {
-      const simd::vf v = load_stride(xr + q * s, s);
-      if (hi - q >= simd::VL) {
-        const simd::vf a = simd::load(acc + q);
-        simd::store(acc + q, MAX ? simd::max(a, v) : simd::add(a, v));
-      } else {
-        const simd::vf a = simd::load_part(acc + q, hi - q);
-        simd::store_part(acc + q, MAX ? simd::max(a, v) : simd::add(a, v), hi - q);
-      }
-    }
-  }
-  for (; q < hi; ++q) {
-    const float v = xr[q * s];
-    acc[q] = MAX ? (v > acc[q] ? v : acc[q]) : acc[q] + v;
-  }
-}
-
+// One output row of one plane, VL outputs at a time, accumulated in a register over the kernel
+// taps (no store/reload per tap). A tap's lanes outside its valid columns are blended away; a tap
+// whose vector read would leave the plane (or a stride above 2) goes lane by lane.
 template <bool MAX>
 void pool2d(const Pool2d& s, int64_t n, const float* x, float* y) {
+  constexpr int VL = simd::VL;
   const int64_t oh = s.oh(), ow = s.ow();
-  // Per output column: divisor of the average (column factor; the row factor is per output row).
-  float cnt_w[1024];
-  float* cw = cnt_w;
-  float* heap = nullptr;
-  if (!MAX && ow > 1024) cw = heap = new float[static_cast<size_t>(ow)];
-  if (!MAX) {
-    for (int64_t q = 0; q < ow; ++q) {
-      const int64_t start = q * s.sw - s.pl;
-      int64_t cnt = 0;
-      for (int64_t kj = 0; kj < s.kw; ++kj) {
-        const int64_t iw = start + kj * s.dw;
-        cnt += s.count_include_pad ? (iw < s.w + s.pr) : (iw >= 0 && iw < s.w);
-      }
-      cw[q] = static_cast<float>(cnt);
-    }
-  }
-  int64_t col_lo[16], col_hi[16];  // valid output columns per kernel column
+  const float init = MAX ? -__builtin_inff() : 0.0f;
+  int64_t col_lo[16], col_hi[16];  // valid output columns per kernel column (kw <= 16 cached)
   for (int64_t kj = 0; kj < s.kw && kj < 16; ++kj) valid_cols(s.w, ow, s.sw, kj * s.dw - s.pl, col_lo[kj], col_hi[kj]);
   for (int64_t plane = 0; plane < n * s.c; ++plane) {
     const float* xc = x + plane * s.h * s.w;
+    const float* xc_end = xc + s.h * s.w;
     float* yc = y + plane * oh * ow;
     for (int64_t o = 0; o < oh; ++o) {
-      float* yr = yc + o * ow;
-      for (int64_t q = 0; q < ow; ++q) yr[q] = MAX ? -__builtin_inff() : 0.0f;
-      int64_t cnt_h = 0;
+      int64_t cnt_h = 0;  // rows counted by the average's divisor
       for (int64_t ki = 0; ki < s.kh; ++ki) {
         const int64_t ih = o * s.sh - s.pt + ki * s.dh;
-        if (!MAX) cnt_h += s.count_include_pad ? (ih < s.h + s.pb) : (ih >= 0 && ih < s.h);
-        if (ih < 0 || ih >= s.h) continue;
-        for (int64_t kj = 0; kj < s.kw; ++kj) {
-          const int64_t off = kj * s.dw - s.pl;
-          int64_t lo, hi;
-          if (kj < 16) {
-            lo = col_lo[kj];
-            hi = col_hi[kj];
-          } else {
-            valid_cols(s.w, ow, s.sw, off, lo, hi);
-          }
-          // Readable floats from xr: to the end of the input plane.
-          const float* xr = xc + ih * s.w + off;
-          pool_row<MAX>(yr, xr, lo, hi, s.sw, (s.h - ih) * s.w - off);
-        }
+        cnt_h += s.count_include_pad ? (ih < s.h + s.pb) : (ih >= 0 && ih < s.h);
       }
-      if (!MAX) {
-        const float fh = static_cast<float>(cnt_h);
-        for (int64_t q = 0; q < ow; ++q) yr[q] = yr[q] / (fh * cw[q]);
+      for (int64_t q0 = 0; q0 < ow; q0 += VL) {
+        const int64_t nq = ow - q0 < VL ? ow - q0 : VL;
+        simd::vf acc = simd::set1(init);
+        alignas(64) float lane_acc[VL];  // taps that go lane by lane
+        bool scalar = false;
+        for (int64_t ki = 0; ki < s.kh; ++ki) {
+          const int64_t ih = o * s.sh - s.pt + ki * s.dh;
+          if (ih < 0 || ih >= s.h) continue;
+          for (int64_t kj = 0; kj < s.kw; ++kj) {
+            const int64_t off = kj * s.dw - s.pl;
+            int64_t lo, hi;
+            if (kj < 16) {
+              lo = col_lo[kj];
+              hi = col_hi[kj];
+            } else {
+              valid_cols(s.w, ow, s.sw, off, lo, hi);
+            }
+            const int64_t a = lo > q0 ? lo - q0 : 0, b = hi < q0 + nq ? hi - q0 : nq;
+            if (a >= b) continue;
+            const float* src = xc + ih * s.w + off + q0 * s.sw;  // lane j reads src[j * sw]
+            if (s.sw <= 2 && src >= xc && src + VL * s.sw <= xc_end) {
+              const simd::vf v = load_stride(src, s.sw);
+              const simd::vf r = MAX ? simd::max(acc, v) : simd::add(acc, v);
+              acc = (a == 0 && b == VL) ? r : simd::select(simd::lanes(a, b), r, acc);
+            } else {
+              if (!scalar) {
+                for (int j = 0; j < VL; ++j) lane_acc[j] = init;
+                scalar = true;
+              }
+              for (int64_t j = a; j < b; ++j) {
+                const float v = src[j * s.sw];
+                lane_acc[j] = MAX ? (v > lane_acc[j] ? v : lane_acc[j]) : lane_acc[j] + v;
+              }
+            }
+          }
+        }
+        if (scalar) {
+          const simd::vf l = simd::load(lane_acc);
+          acc = MAX ? simd::max(acc, l) : simd::add(acc, l);
+        }
+        if (!MAX) {
+          alignas(64) float div[VL];
+          for (int64_t j = 0; j < VL; ++j) {
+            int64_t cnt_w = 0;
+            const int64_t start = (q0 + j) * s.sw - s.pl;
+            for (int64_t kj = 0; kj < s.kw; ++kj) {
+              const int64_t iw = start + kj * s.dw;
+              cnt_w += s.count_include_pad ? (iw < s.w + s.pr) : (iw >= 0 && iw < s.w);
+            }
+            div[j] = static_cast<float>(cnt_h * (cnt_w > 0 ? cnt_w : 1));
+          }
+          acc = simd::div(acc, simd::load(div));
+        }
+        if (nq == VL)
+          simd::store(yc + o * ow + q0, acc);
+        else
+          simd::store_part(yc + o * ow + q0, acc, nq);
       }
     }
   }
-  delete[] heap;
 }
 
 }  // namespace detail

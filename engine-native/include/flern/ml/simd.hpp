@@ -64,6 +64,10 @@ FLERN_ML_INLINE vmask tail_mask(int64_t n) { return static_cast<vmask>((1u << n)
 // Loads/stores of the first n < VL lanes; the other lanes read as 0 and memory past n is untouched.
 FLERN_ML_INLINE vf load_part(const float* p, int64_t n) { return _mm512_maskz_loadu_ps(tail_mask(n), p); }
 FLERN_ML_INLINE void store_part(float* p, vf v, int64_t n) { _mm512_mask_storeu_ps(p, tail_mask(n), v); }
+// Lanes [0, n) set, for select (n < VL).
+FLERN_ML_INLINE vmask first_n(int64_t n) { return n >= 16 ? static_cast<vmask>(0xFFFF) : tail_mask(n); }
+// Lanes [a, b) set (0 <= a <= b <= VL).
+FLERN_ML_INLINE vmask lanes(int64_t a, int64_t b) { return static_cast<vmask>(first_n(b) & ~first_n(a)); }
 // p[0], p[2], ..., p[2 * VL - 2]; reads p[0 .. 2 * VL).
 FLERN_ML_INLINE vf load_stride2(const float* p) {
   const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
@@ -136,6 +140,8 @@ FLERN_ML_INLINE void store_part(float* p, vf v, int64_t n) {
   _mm256_store_ps(t, v);
   for (int64_t i = 0; i < n; ++i) p[i] = t[i];
 }
+FLERN_ML_INLINE vmask first_n(int64_t n) { return _mm256_castsi256_ps(tail_mask(n)); }
+FLERN_ML_INLINE vmask lanes(int64_t a, int64_t b) { return _mm256_andnot_ps(first_n(a), first_n(b)); }
 FLERN_ML_INLINE vf load_stride2(const float* p) {
   const __m256 e = _mm256_shuffle_ps(_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8), 0x88);  // 0 2 8 10 | 4 6 12 14
   return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(e), 0xD8));
@@ -208,6 +214,11 @@ FLERN_ML_INLINE vf load_part(const float* p, int64_t n) {
 FLERN_ML_INLINE void store_part(float* p, vf v, int64_t n) {
   for (int64_t i = 0; i < n; ++i) p[i] = v[i];
 }
+FLERN_ML_INLINE vmask first_n(int64_t n) {
+  const int32_t k = static_cast<int32_t>(n);
+  return vi{0, 1, 2, 3} < vi{k, k, k, k};
+}
+FLERN_ML_INLINE vmask lanes(int64_t a, int64_t b) { return first_n(b) & ~first_n(a); }
 FLERN_ML_INLINE vf load_stride2(const float* p) { return vf{p[0], p[2], p[4], p[6]}; }
 #endif
 
