@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "flern/ml/ml.hpp"
@@ -98,6 +99,22 @@ void bench_mlp(int64_t m) {
   char what[96];
   std::snprintf(what, sizeof what, "MLP 32-256-256-2 + softmax, batch %ld", static_cast<long>(m));
   report(what, 2.0 * static_cast<double>(m) * (32 * 256 + 256 * 256 + 256 * 2), s);
+  if (m < 2) return;
+  // Two workers, each on its half of the rows (as two morsels would be), per call.
+  auto half = [&](int64_t r0, int64_t r1) {
+    gemm_rows<32, 256, Act::Relu>(r0, r1, x.data(), p1.data(), b.data(), h1.data());
+    gemm_rows<256, 256, Act::Relu>(r0, r1, h1.data(), p2.data(), b.data(), h2.data());
+    gemm_rows<256, 2>(r0, r1, h2.data(), p3.data(), b.data(), out.data());
+    softmax<2>(r1 - r0, out.data() + 2 * r0, out.data() + 2 * r0);
+  };
+  const double s2 = time_call([&] {
+    std::thread t([&] { half(m / 2, m); });
+    half(0, m / 2);
+    t.join();
+  });
+  std::snprintf(what, sizeof what, "  same on 2 threads (row halves, thread start incl.)");
+  const double gf = 2.0 * static_cast<double>(m) * (32 * 256 + 256 * 256 + 256 * 2) / s2 / 1e9;
+  std::printf("%-52s %10.2f us  %8.2f GFLOP/s  %5.1f%% of 2-core peak\n", what, s2 * 1e6, gf, 50.0 * gf / g_peak);
 }
 
 template <Conv2d S>
@@ -132,7 +149,10 @@ void bench_pool(int64_t n) {
 
 int main(int argc, char** argv) {
   if (argc > 1) g_seconds = std::atof(argv[1]);
-  g_peak = peak_gflops();
+  for (int i = 0; i < 3; ++i) {  // best of 3: the machine may be shared
+    const double p = peak_gflops();
+    if (p > g_peak) g_peak = p;
+  }
   std::printf("ISA %s (%d lanes), single thread; measured FMA peak %.1f GFLOP/s per core\n\n", simd::ISA, simd::VL,
               g_peak);
   for (int64_t m : {1, 1024}) {
