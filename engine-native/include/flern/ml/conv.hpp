@@ -4,8 +4,8 @@
 //   vectorised along P; the weights stay in ONNX's layout [M, C/G, KH, KW] and the input is
 //   rearranged (im2col) straight into the GEMM's panel layout in a caller-provided workspace;
 // - small images (late layers, 7x7 or 3x3): Y^T[P x Mg] = Xcol^T[P x K] . W^T[K x Mg], vectorised
-//   along the output channels against weights packed once as GEMM panels; the P x Mg result is
-//   transposed into NCHW.
+//   along the output channels against weights packed once as GEMM panels; the GEMM reads the plain
+//   im2col matrix as a transposed A and writes NCHW as a transposed C.
 // Depthwise convolutions run a direct kernel. pack_conv prepares the weights for whichever applies.
 #ifndef FLERN_ML_CONV_HPP
 #define FLERN_ML_CONV_HPP
@@ -49,7 +49,7 @@ struct Conv2d {
 template <Conv2d S>
 constexpr int64_t conv_workspace() {
   if constexpr (S.depthwise()) return 0;
-  else if constexpr (S.channels_major()) return S.oh() * S.ow() * (S.kdim() + S.mg());
+  else if constexpr (S.channels_major()) return S.oh() * S.ow() * S.kdim();
   else return S.kdim() * round_up(S.oh() * S.ow(), PANEL);
 }
 
@@ -96,7 +96,7 @@ struct PanelRow {
     }
   }
   // n zeros.
-  void zeros(int64_t n) {
+  FLERN_ML_INLINE void zeros(int64_t n) {
     while (n > 0) {
       const int64_t c = n < PANEL - lane ? n : PANEL - lane;
       for (int64_t i = 0; i < c; i += simd::VL) put(panel + lane + i, simd::zero(), c - i);
@@ -105,7 +105,7 @@ struct PanelRow {
     }
   }
   // src[0], src[s], ..., n values; src + (n - 1) * s + 1 <= end. Stride 1 and 2 copy by vectors.
-  void copy(const float* src, int64_t n, int64_t s, const float* end) {
+  FLERN_ML_INLINE void copy(const float* src, int64_t n, int64_t s, const float* end) {
     while (n > 0) {
       const int64_t c = n < PANEL - lane ? n : PANEL - lane;
       if (s == 1) {
@@ -181,42 +181,54 @@ void conv_gemm(const Conv2d& s, int64_t n, const float* x, const float* w, const
   }
 }
 
-// im2col transposed: row p of a P x K matrix holds the K inputs of output position p.
-inline void im2col_rows(const Conv2d& s, const float* x, int64_t cg, float* rows) {
-  const int64_t oh = s.oh(), ow = s.ow(), kdim = cg * s.kh * s.kw;
-  for (int64_t o = 0; o < oh; ++o)
-    for (int64_t q = 0; q < ow; ++q) {
-      float* r = rows + (o * ow + q) * kdim;
-      for (int64_t ci = 0; ci < cg; ++ci)
-        for (int64_t ki = 0; ki < s.kh; ++ki) {
+// im2col, plain: row k of a K x P row-major matrix holds input k of every output position.
+inline void im2col_plain(const Conv2d& s, const float* x, int64_t cg, float* xcol) {
+  const int64_t oh = s.oh(), ow = s.ow(), p_total = oh * ow;
+  for (int64_t ci = 0; ci < cg; ++ci) {
+    const float* xc = x + ci * s.h * s.w;
+    for (int64_t ki = 0; ki < s.kh; ++ki)
+      for (int64_t kj = 0; kj < s.kw; ++kj) {
+        float* row = xcol + ((ci * s.kh + ki) * s.kw + kj) * p_total;
+        const int64_t off_w = kj * s.dw - s.pl;
+        int64_t lo = off_w >= 0 ? 0 : (-off_w + s.sw - 1) / s.sw;
+        int64_t hi = s.w - 1 - off_w < 0 ? 0 : (s.w - 1 - off_w) / s.sw + 1;
+        if (hi > ow) hi = ow;
+        if (lo > hi) lo = hi;
+        for (int64_t o = 0; o < oh; ++o, row += ow) {
           const int64_t ih = o * s.sh - s.pt + ki * s.dh;
-          const bool row_in = ih >= 0 && ih < s.h;
-          const float* xr = x + (ci * s.h + ih) * s.w;
-          for (int64_t kj = 0; kj < s.kw; ++kj) {
-            const int64_t iw = q * s.sw - s.pl + kj * s.dw;
-            *r++ = row_in && iw >= 0 && iw < s.w ? xr[iw] : 0.0f;
+          if (ih < 0 || ih >= s.h) {
+            for (int64_t q = 0; q < ow; ++q) row[q] = 0.0f;
+            continue;
           }
+          const float* xr = xc + ih * s.w + off_w;
+          for (int64_t q = 0; q < lo; ++q) row[q] = 0.0f;
+          int64_t q = lo;
+          if (s.sw == 1)
+            for (; q + simd::VL <= hi; q += simd::VL) simd::store(row + q, simd::load(xr + q));
+          for (; q < hi; ++q) row[q] = xr[q * s.sw];
+          for (q = hi; q < ow; ++q) row[q] = 0.0f;
         }
-    }
+      }
+  }
 }
 
+// Y^T = Xcol^T W^T with Xcol read as a transposed A and Y written as a transposed C: the GEMM's
+// row operand is the output position, its vector lanes the output channels.
 template <Act ACT>
 void conv_channels_major(const Conv2d& s, int64_t n, const float* x, const float* packed, const float* bias,
                          float* y, float* ws, float alpha, int64_t y_image_stride) {
   const int64_t p_total = s.oh() * s.ow(), cg = s.cg(), mg = s.mg(), kdim = s.kdim();
   const int64_t gstride = packed_b_floats(kdim, mg);
-  float* rows = ws;
-  float* yt = ws + p_total * kdim;  // P x Mg
   for (int64_t img = 0; img < n; ++img) {
     for (int64_t g = 0; g < s.groups; ++g) {
-      im2col_rows(s, x + (img * s.c + g * cg) * s.h * s.w, cg, rows);
-      if (bias)
-        gemm_panels<ACT, Bias::Col>(GemmArgs{p_total, mg, kdim, rows, kdim, packed + g * gstride, bias + g * mg, yt, mg, alpha});
-      else
-        gemm_panels<ACT, Bias::None>(GemmArgs{p_total, mg, kdim, rows, kdim, packed + g * gstride, nullptr, yt, mg, alpha});
+      im2col_plain(s, x + (img * s.c + g * cg) * s.h * s.w, cg, ws);
       float* yg = y + img * y_image_stride + g * mg * p_total;
-      for (int64_t p = 0; p < p_total; ++p)
-        for (int64_t m = 0; m < mg; ++m) yg[m * p_total + p] = yt[p * mg + m];
+      GemmArgs args{p_total, mg, kdim, ws, p_total, packed + g * gstride, bias ? bias + g * mg : nullptr, yg, p_total,
+                    alpha, true, true};
+      if (bias)
+        gemm_panels<ACT, Bias::Col>(args);
+      else
+        gemm_panels<ACT, Bias::None>(args);
     }
   }
 }

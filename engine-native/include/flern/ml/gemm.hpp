@@ -81,15 +81,18 @@ struct GemmArgs {
   float* c;
   int64_t ldc;
   float alpha;
+  bool a_t = false;  // A stored transposed: element (i, k) at a[k * lda + i]
+  bool c_t = false;  // C stored transposed: element (i, j) at c[j * ldc + i]
 };
 
 // One MR x (NV * VL) tile over kc values of k. ap: MR x kc packed k-major (ap[k * MR + i]);
 // b: the first column of the tile at row k0 of its panel. rows/cols: the valid part of the tile;
-// a partial tile is computed into a scratch block and copied out. first: C starts at zero (else
-// C holds a partial sum of earlier k blocks); last: add the bias and apply the activation.
+// a partial tile, or one of a transposed C (c_t), is computed into a scratch block and copied out.
+// first: C starts at zero (else C holds a partial sum of earlier k blocks); last: add the bias and
+// apply the activation.
 template <int MR, int NV, Act ACT, Bias BM>
 void gemm_tile(int64_t kc, const float* ap, const float* b, int64_t pstride, float* c, int64_t ldc, int64_t rows,
-               int64_t cols, const float* bias, bool first, bool last, float alpha) {
+               int64_t cols, const float* bias, bool first, bool last, float alpha, bool c_t) {
   using simd::vf;
   constexpr int VL = simd::VL;
   constexpr int KS = MR == 1 ? 4 : 1;  // a single row splits k over independent accumulators
@@ -97,13 +100,13 @@ void gemm_tile(int64_t kc, const float* ap, const float* b, int64_t pstride, flo
   alignas(64) float scratch[MR * W];
   float* cc = c;
   int64_t ldcc = ldc;
-  const bool partial = rows < MR || cols < W;
+  const bool partial = rows < MR || cols < W || c_t;
   if (partial) {
     cc = scratch;
     ldcc = W;
     if (!first)
       for (int64_t i = 0; i < rows; ++i)
-        for (int64_t j = 0; j < cols; ++j) scratch[i * W + j] = c[i * ldc + j];
+        for (int64_t j = 0; j < cols; ++j) scratch[i * W + j] = c_t ? c[j * ldc + i] : c[i * ldc + j];
   }
   vf acc[KS][MR][NV];
 #pragma GCC unroll 4
@@ -170,9 +173,15 @@ void gemm_tile(int64_t kc, const float* ap, const float* b, int64_t pstride, flo
   for (int i = 0; i < MR; ++i)
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v) simd::store(cc + i * ldcc + v * VL, acc[0][i][v]);
-  if (partial)
-    for (int64_t i = 0; i < rows; ++i)
-      for (int64_t j = 0; j < cols; ++j) c[i * ldc + j] = scratch[i * W + j];
+  if (partial) {
+    if (c_t) {
+      for (int64_t j = 0; j < cols; ++j)
+        for (int64_t i = 0; i < rows; ++i) c[j * ldc + i] = scratch[i * W + j];
+    } else {
+      for (int64_t i = 0; i < rows; ++i)
+        for (int64_t j = 0; j < cols; ++j) c[i * ldc + j] = scratch[i * W + j];
+    }
+  }
 }
 
 // The column sweep of one row sliver: full tiles, then a narrower tile for the last columns.
@@ -183,14 +192,15 @@ void gemm_row_sliver(const GemmArgs& g, int64_t i0, int64_t rows, int64_t k0, in
   for (int64_t j0 = n0; j0 < n1; j0 += GEMM_CW) {
     const int64_t cols = n1 - j0 < GEMM_CW ? n1 - j0 : GEMM_CW;
     const float* b = g.b + (j0 / PANEL) * pstride + k0 * PANEL + j0 % PANEL;
-    float* c = g.c + i0 * g.ldc + j0;
+    float* c = g.c_t ? g.c + j0 * g.ldc + i0 : g.c + i0 * g.ldc + j0;
     const float* bias = BM == Bias::Col ? g.bias + j0 : BM == Bias::Row ? g.bias + i0 : nullptr;
     const int64_t nv = (cols + simd::VL - 1) / simd::VL;
     if (nv == GEMM_NV) {
-      gemm_tile<MR, GEMM_NV, ACT, BM>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha);
+      gemm_tile<MR, GEMM_NV, ACT, BM>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha, g.c_t);
     } else {
       if constexpr (GEMM_NV > 1)
-        if (nv == 1) gemm_tile<MR, 1, ACT, BM>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha);
+        if (nv == 1)
+          gemm_tile<MR, 1, ACT, BM>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha, g.c_t);
       if constexpr (GEMM_NV > 2) static_assert(GEMM_NV <= 2, "add the tail tiles");
     }
   }
@@ -198,8 +208,24 @@ void gemm_row_sliver(const GemmArgs& g, int64_t i0, int64_t rows, int64_t k0, in
 
 // Copies rows [i0, i0+rows) x k [k0, k0+kc) of A into ap, k-major with MR rows (zero rows past rows).
 template <int MR>
-FLERN_ML_INLINE void pack_a(const float* a, int64_t lda, int64_t i0, int64_t rows, int64_t k0, int64_t kc,
-                            float* ap) {
+FLERN_ML_INLINE void pack_a(const float* a, int64_t lda, bool a_t, int64_t i0, int64_t rows, int64_t k0,
+                            int64_t kc, float* ap) {
+  if (a_t) {
+    // Row k of the stored A holds the MR values of one k: vector copies.
+    for (int64_t k = 0; k < kc; ++k) {
+      const float* src = a + (k0 + k) * lda + i0;
+      for (int64_t i = 0; i < MR; i += simd::VL) {
+        const int64_t n = MR - i < simd::VL ? MR - i : simd::VL;
+        const int64_t valid = rows - i < 0 ? 0 : rows - i < n ? rows - i : n;
+        const simd::vf v = valid == simd::VL ? simd::load(src + i) : simd::load_part(src + i, valid);
+        if (n == simd::VL)
+          simd::store(ap + k * MR + i, v);
+        else
+          simd::store_part(ap + k * MR + i, v, n);
+      }
+    }
+    return;
+  }
   for (int64_t i = 0; i < MR; ++i) {
     if (i < rows) {
       const float* src = a + (i0 + i) * lda + k0;
@@ -221,13 +247,18 @@ void gemm_panels(const GemmArgs& g) {
       for (int64_t i0 = 0; i0 < g.m; i0 += GEMM_MR) {
         const int64_t rows = g.m - i0 < GEMM_MR ? g.m - i0 : GEMM_MR;
         if (rows == 1) {
-          // A single row is already k-major: no copy.
-          gemm_row_sliver<1, ACT, BM>(g, i0, 1, k0, kc, n0, n1, g.a + i0 * g.lda + k0, first, last);
+          // A single row is already k-major: no copy (unless A is stored transposed).
+          const float* a1 = g.a + i0 * g.lda + k0;
+          if (g.a_t) {
+            pack_a<1>(g.a, g.lda, true, i0, 1, k0, kc, ap);
+            a1 = ap;
+          }
+          gemm_row_sliver<1, ACT, BM>(g, i0, 1, k0, kc, n0, n1, a1, first, last);
         } else if (GEMM_MR > 4 && rows <= 4) {
-          pack_a<4>(g.a, g.lda, i0, rows, k0, kc, ap);
+          pack_a<4>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
           gemm_row_sliver<4, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
         } else {
-          pack_a<GEMM_MR>(g.a, g.lda, i0, rows, k0, kc, ap);
+          pack_a<GEMM_MR>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
           gemm_row_sliver<GEMM_MR, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
         }
       }
