@@ -71,7 +71,7 @@ public final class FlernModel implements AutoCloseable {
       int raw = 0;
       for (int i = 0; i < slots; i++) {
         ModelProgram.Slot s = program.slots().get(i);
-        float[] v = ((FloatTensor) graph.weights().get(s.weight()).data()).values();
+        float[] v = program.values(s.weight());
         if (s.packedByProgram()) {
           MemorySegment src = rawArena.allocateFrom(ValueLayout.JAVA_FLOAT, v);
           params.setAtIndex(ValueLayout.JAVA_LONG, ModelProgram.FIXED_PARAMS + raw++, src.address());
