@@ -1,6 +1,7 @@
 package dev.flern.stage;
 
 import dev.flern.stage.ir.CType;
+import dev.flern.stage.ir.ConstArg;
 import dev.flern.stage.ir.Functor;
 import dev.flern.stage.ir.IrExpr;
 import dev.flern.stage.ir.IrExpr.Var;
@@ -27,14 +28,31 @@ public final class CppPrinter {
   private int indent;
 
   public static String print(Program p, List<String> header) {
+    return print(p, header, List.of());
+  }
+
+  /** With extra headers after the runtime's (an extension's kernels, e.g. flern/ml/ml.hpp). */
+  public static String print(Program p, List<String> header, List<Include> includes) {
     CppPrinter pr = new CppPrinter();
-    pr.program(p, header);
+    pr.program(p, header, includes);
     return pr.out.toString();
   }
 
-  private void program(Program p, List<String> header) {
+  /** A header an extension's generated code needs; only the generator's fixed names. */
+  public enum Include {
+    ML("flern/ml/ml.hpp");
+
+    final String path;
+
+    Include(String path) {
+      this.path = path;
+    }
+  }
+
+  private void program(Program p, List<String> header, List<Include> includes) {
     for (String h : header) line("// " + h);
     line("#include \"flern/runtime.hpp\"");
+    for (Include inc : includes) line("#include \"" + inc.path + "\"");
     line("#include <cstddef>");
     line("");
     line("namespace {");
@@ -171,7 +189,7 @@ public final class CppPrinter {
       case IrExpr.Un u -> u.op().symbol + expr(u.operand());
       case IrExpr.Call c -> {
         String targs = c.typeArgs().isEmpty() ? "" : "<" + c.typeArgs().stream().map(CppPrinter::type).collect(Collectors.joining(", ")) + ">";
-        String callee = c.receiver().map(r -> expr(r) + (r.type() instanceof PtrType ? "->" : ".")).orElse("") + c.fn().cpp;
+        String callee = c.receiver().map(r -> expr(r) + (r.type() instanceof PtrType ? "->" : ".")).orElse("") + c.fn().cpp();
         yield callee + targs + "(" + args(c.args()) + ")";
       }
       case IrExpr.Member m -> expr(m.object()) + (m.object().type() instanceof PtrType ? "->" : ".") + m.field();
@@ -222,6 +240,17 @@ public final class CppPrinter {
           : r.name() + "<" + r.args().stream().map(CppPrinter::type).collect(Collectors.joining(", ")) + ">";
       case PtrType p -> "const " + type(p.element()) + "*";
       case dev.flern.stage.ir.RefType r -> type(r.element()) + "&";
+      case ConstArg c -> constArg(c);
+    };
+  }
+
+  private static String constArg(ConstArg c) {
+    return switch (c) {
+      case ConstArg.Int i -> Long.toString(i.value());
+      case ConstArg.Bool b -> b.value() ? "true" : "false";
+      case ConstArg.Named n -> n.name().cpp();
+      case ConstArg.Brace b -> b.type().cpp() + "{" + b.items().stream().map(CppPrinter::constArg)
+          .collect(Collectors.joining(", ")) + "}";
     };
   }
 

@@ -13,6 +13,7 @@ import dev.flern.stage.ir.IrExpr.Member;
 import dev.flern.stage.ir.IrExpr.Un;
 import dev.flern.stage.ir.IrExpr.UnOp;
 import dev.flern.stage.ir.Prim;
+import dev.flern.stage.ir.CallTarget;
 import dev.flern.stage.ir.RtFn;
 import java.util.List;
 import java.util.Optional;
@@ -93,15 +94,15 @@ public final class Ir {
     return new Convert(e, to);
   }
 
-  public static Call call(RtFn fn, CType type, IrExpr... args) {
+  public static Call call(CallTarget fn, CType type, IrExpr... args) {
     return new Call(fn, Optional.empty(), List.of(args), List.of(), type);
   }
 
-  public static Call callT(RtFn fn, CType type, List<CType> typeArgs, IrExpr... args) {
+  public static Call callT(CallTarget fn, CType type, List<CType> typeArgs, IrExpr... args) {
     return new Call(fn, Optional.empty(), List.of(args), typeArgs, type);
   }
 
-  public static Call method(IrExpr receiver, RtFn fn, CType type, IrExpr... args) {
+  public static Call method(IrExpr receiver, CallTarget fn, CType type, IrExpr... args) {
     return new Call(fn, Optional.of(receiver), List.of(args), List.of(), type);
   }
 

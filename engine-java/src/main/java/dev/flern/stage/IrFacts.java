@@ -18,7 +18,7 @@ final class IrFacts {
       case Var v -> !v.mutable();
       case IrExpr.Bin b -> isPure(b.left()) && isPure(b.right());
       case IrExpr.Un u -> isPure(u.operand());
-      case IrExpr.Call c -> c.fn().pure && c.receiver().map(IrFacts::isPure).orElse(true)
+      case IrExpr.Call c -> c.fn().pure() && c.receiver().map(IrFacts::isPure).orElse(true)
           && c.args().stream().allMatch(IrFacts::isPure);
       case IrExpr.Member m -> isPure(m.object());
       case IrExpr.Index i -> isPure(i.array()) && isPure(i.index());

@@ -21,9 +21,9 @@ public sealed interface IrExpr {
 
   /**
    * A call of a runtime function or method. {@code fn} is the generator's name for it (see
-   * {@link RtFn}); {@code receiver} is present for method calls.
+   * {@link RtFn}, or an extension's kernel enum); {@code receiver} is present for method calls.
    */
-  record Call(RtFn fn, java.util.Optional<IrExpr> receiver, List<IrExpr> args, List<CType> typeArgs, CType type)
+  record Call(CallTarget fn, java.util.Optional<IrExpr> receiver, List<IrExpr> args, List<CType> typeArgs, CType type)
       implements IrExpr {}
 
   record Member(IrExpr object, String field, CType type) implements IrExpr {}

@@ -6,7 +6,7 @@ package dev.flern.stage.ir;
  * side effect and may be shared by CSE or dropped when unused; raising an error on bad input (a
  * division by zero) counts as pure, as SQL does not promise to evaluate an unused expression.
  */
-public enum RtFn {
+public enum RtFn implements CallTarget {
   // storage access
   COL("flern::col", true), VALID("flern::valid", true), IS_VALID("flern::is_valid", true),
   VIEW_STR("flern::view_str", true),
@@ -58,5 +58,15 @@ public enum RtFn {
   RtFn(String cpp, boolean pure) {
     this.cpp = cpp;
     this.pure = pure;
+  }
+
+  @Override
+  public String cpp() {
+    return cpp;
+  }
+
+  @Override
+  public boolean pure() {
+    return pure;
   }
 }

@@ -1,0 +1,215 @@
+package dev.flern.ml.api;
+
+import dev.flern.FlernException;
+import dev.flern.compile.CompileService;
+import dev.flern.compile.CompiledLibrary;
+import dev.flern.compile.NativeRuntime;
+import dev.flern.ml.ir.ElementType;
+import dev.flern.ml.ir.FloatTensor;
+import dev.flern.ml.ir.Graph;
+import dev.flern.ml.ir.Shape;
+import dev.flern.ml.ir.TensorInfo;
+import dev.flern.ml.onnx.OnnxImporter;
+import dev.flern.ml.stage.ModelCompiler;
+import dev.flern.ml.stage.ModelProgram;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A model compiled into one native program (the batch a run-time argument, so one compile serves
+ * every batch size) with its weights packed once into native memory. Runs are serialised on this
+ * object; the program runs on its own worker pool.
+ */
+public final class FlernModel implements AutoCloseable {
+  private final Graph graph;
+  private final ModelProgram program;
+  private final CompiledLibrary library;
+  private final NativeRuntime rt = NativeRuntime.get();
+  private final MemorySegment pool;
+  private final MemorySegment ctx;
+  private final Arena arena = Arena.ofShared();
+  private final MemorySegment table;
+  private final MemorySegment packed;
+  private final MemorySegment workspace;
+  private final MemorySegment params;
+  private MemorySegment scratch = MemorySegment.NULL;
+  private long scratchBatch;
+  private final MemorySegment[] extraOutputs;
+  private long extraBatch = -1;
+  private boolean closed;
+
+  private FlernModel(Graph graph, int threads) {
+    this.graph = graph;
+    if (graph.inputs().size() != 1)
+      throw new FlernException("FlernModel: only models with one input are supported; this one has " + graph.inputs().size());
+    this.program = ModelCompiler.compile(graph);
+    this.library = CompileService.get().compile(program.source());
+    this.pool = rt.poolNew(threads);
+    this.ctx = rt.ctxNew(pool, 0);
+    int slots = program.slots().size();
+    table = arena.allocate(8L * Math.max(1, slots + program.workspaces()), 8);
+    params = arena.allocate(8L * program.paramCount(), 8);
+    // Mode 0: the program reports each slot's size and each kernel's workspace size.
+    call(ModelProgram.MODE_SIZES, 0);
+    long total = 0;
+    long[] offsets = new long[slots];
+    for (int i = 0; i < slots; i++) {
+      offsets[i] = total;
+      total += (table.getAtIndex(ValueLayout.JAVA_LONG, i) + 15) / 16 * 16;
+    }
+    long ws = 16;
+    for (int i = 0; i < program.workspaces(); i++) ws = Math.max(ws, table.getAtIndex(ValueLayout.JAVA_LONG, slots + i));
+    packed = arena.allocate(4L * Math.max(16, total), 64);
+    workspace = arena.allocate(4L * ws, 64);
+    for (int i = 0; i < slots; i++) table.setAtIndex(ValueLayout.JAVA_LONG, i, offsets[i]);
+    // Raw weights are copied here; the others are packed by the program (mode 1) from raw copies.
+    Arena rawArena = Arena.ofConfined();
+    try (rawArena) {
+      int raw = 0;
+      for (int i = 0; i < slots; i++) {
+        ModelProgram.Slot s = program.slots().get(i);
+        float[] v = program.values(s.weight());
+        if (s.packedByProgram()) {
+          MemorySegment src = rawArena.allocateFrom(ValueLayout.JAVA_FLOAT, v);
+          params.setAtIndex(ValueLayout.JAVA_LONG, ModelProgram.FIXED_PARAMS + raw++, src.address());
+        } else {
+          MemorySegment.copy(v, 0, packed, ValueLayout.JAVA_FLOAT, 4L * offsets[i], v.length);
+        }
+      }
+      call(ModelProgram.MODE_PACK, 0);
+    }
+    for (int i = 0; i < program.rawParams(); i++) params.setAtIndex(ValueLayout.JAVA_LONG, ModelProgram.FIXED_PARAMS + i, 0);
+    extraOutputs = new MemorySegment[graph.outputs().size()];
+  }
+
+  public static FlernModel load(Path onnx) {
+    return fromGraph(OnnxImporter.load(onnx));
+  }
+
+  public static FlernModel fromGraph(Graph graph) {
+    return new FlernModel(graph, 1);
+  }
+
+  public static FlernModel fromGraph(Graph graph, int threads) {
+    return new FlernModel(graph, threads);
+  }
+
+  /** The generated C++ source (for inspection). */
+  public String source() {
+    return program.source();
+  }
+
+  public CompiledLibrary library() {
+    return library;
+  }
+
+  /** The input's shape, the first dimension {@link Shape#BATCH} when the batch is dynamic. */
+  public Shape inputShape() {
+    return graph.inputs().get(0).shape();
+  }
+
+  public List<String> outputNames() {
+    return graph.outputs().stream().map(TensorInfo::name).toList();
+  }
+
+  public List<Shape> outputShapes() {
+    return graph.outputs().stream().map(TensorInfo::shape).toList();
+  }
+
+  /** Runs the model on {@code batch} rows and returns its first output. */
+  public float[] run(float[] input, int batch) {
+    checkBatch(batch);
+    TensorInfo in = graph.inputs().get(0);
+    if (in.type() != ElementType.FLOAT32) throw new FlernException("FlernModel: the input '" + in.name() + "' is int64; use run(long[], batch)");
+    long want = elements(in.shape(), batch);
+    if (input.length != want)
+      throw new FlernException("FlernModel: the input has " + input.length + " values; batch " + batch + " of shape " + in.shape() + " needs " + want);
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment i = a.allocateFrom(ValueLayout.JAVA_FLOAT, input);
+      return runInto(a, i, batch);
+    }
+  }
+
+  /** Runs a model whose input is int64 (token ids) and returns its first output. */
+  public float[] run(long[] input, int batch) {
+    checkBatch(batch);
+    TensorInfo in = graph.inputs().get(0);
+    if (in.type() != ElementType.INT64) throw new FlernException("FlernModel: the input '" + in.name() + "' is float; use run(float[], batch)");
+    long want = elements(in.shape(), batch);
+    if (input.length != want)
+      throw new FlernException("FlernModel: the input has " + input.length + " values; batch " + batch + " of shape " + in.shape() + " needs " + want);
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment i = a.allocateFrom(ValueLayout.JAVA_LONG, input);
+      return runInto(a, i, batch);
+    }
+  }
+
+  private float[] runInto(Arena a, MemorySegment in, int batch) {
+    long n = elements(graph.outputs().get(0).shape(), batch);
+    MemorySegment o = a.allocate(4L * n, 64);
+    run(in, o, batch);
+    return o.toArray(ValueLayout.JAVA_FLOAT);
+  }
+
+  /** Runs on native buffers: {@code in} holds the input rows, {@code out} receives the first output. */
+  public synchronized void run(MemorySegment in, MemorySegment out, int batch) {
+    if (closed) throw new FlernException("FlernModel: closed");
+    checkBatch(batch);
+    TensorInfo ti = graph.inputs().get(0);
+    long inBytes = elements(ti.shape(), batch) * (ti.type() == ElementType.INT64 ? 8 : 4);
+    long outBytes = elements(graph.outputs().get(0).shape(), batch) * 4;
+    if (in.byteSize() < inBytes)
+      throw new FlernException("FlernModel: the input buffer has " + in.byteSize() + " bytes; batch " + batch + " needs " + inBytes);
+    if (out.byteSize() < outBytes)
+      throw new FlernException("FlernModel: the output buffer has " + out.byteSize() + " bytes; batch " + batch + " needs " + outBytes);
+    if (batch > scratchBatch) {
+      scratch = arena.allocate(Math.max(64, 4L * program.scratchPerSample() * batch), 64);
+      scratchBatch = batch;
+    }
+    int base = ModelProgram.FIXED_PARAMS + program.rawParams();
+    params.setAtIndex(ValueLayout.JAVA_LONG, base, in.address());
+    params.setAtIndex(ValueLayout.JAVA_LONG, base + 1, out.address());
+    if (graph.outputs().size() > 1 && batch > extraBatch) {
+      for (int i = 1; i < graph.outputs().size(); i++)
+        extraOutputs[i] = arena.allocate(4L * elements(graph.outputs().get(i).shape(), batch), 64);
+      extraBatch = batch;
+    }
+    for (int i = 1; i < graph.outputs().size(); i++)
+      params.setAtIndex(ValueLayout.JAVA_LONG, base + 1 + i, extraOutputs[i].address());
+    call(ModelProgram.MODE_RUN, batch);
+  }
+
+  private void call(int mode, long batch) {
+    params.setAtIndex(ValueLayout.JAVA_LONG, 0, mode);
+    params.setAtIndex(ValueLayout.JAVA_LONG, 1, batch);
+    params.setAtIndex(ValueLayout.JAVA_LONG, 2, table.address());
+    params.setAtIndex(ValueLayout.JAVA_LONG, 3, packed == null ? 0 : packed.address());
+    params.setAtIndex(ValueLayout.JAVA_LONG, 4, scratch.address());
+    params.setAtIndex(ValueLayout.JAVA_LONG, 5, workspace == null ? 0 : workspace.address());
+    rt.runQuery(library.entry(), ctx, params);
+  }
+
+  private void checkBatch(int batch) {
+    if (batch < 1) throw new FlernException("FlernModel: the batch must be at least 1, got " + batch);
+    if (!inputShape().hasBatch() && batch != 1)
+      throw new FlernException("FlernModel: this model has a fixed first dimension; batch must be 1, got " + batch);
+  }
+
+  private static long elements(Shape s, long batch) {
+    long n = 1;
+    for (int d : s.dims()) n *= d == Shape.BATCH ? batch : d;
+    return n;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    rt.ctxFree(ctx);
+    rt.poolFree(pool);
+    arena.close();
+  }
+}
