@@ -106,3 +106,25 @@ TEST(in_list_membership) {
   CHECK(!in_list(ls, S("")));
   CHECK(!in_list(ls, S("abc")));
 }
+
+TEST(str_eq_and_hash_every_length_and_position) {
+  // Word-wise compares and hashes: for every length up to 40, equal copies at other addresses are
+  // equal and hash alike, and a change at any one position is seen by both.
+  char a[64], b[64];
+  for (int32_t n = 0; n <= 40; ++n) {
+    for (int32_t i = 0; i < n; ++i) a[i] = static_cast<char>('a' + (i * 7) % 26);
+    for (int32_t off = 0; off < 3; ++off) {
+      std::memcpy(b + off, a, static_cast<size_t>(n));
+      const Str x{a, n}, y{b + off, n};
+      CHECK(str_eq(x, y));
+      CHECK_EQ(hash_str(x), hash_str(y));
+      for (int32_t i = 0; i < n; ++i) {
+        b[off + i] ^= 1;
+        CHECK(!str_eq(x, y));
+        CHECK(hash_str(x) != hash_str(y));
+        b[off + i] ^= 1;
+      }
+    }
+    if (n > 0) CHECK(!str_eq(Str{a, n}, Str{a, n - 1}));
+  }
+}
