@@ -84,3 +84,47 @@ TEST(trim_case_length_concat) {
   CHECK_EQ(copy_str(arena, S("copied")), "copied");
   CHECK(budget.used.load() > 0);
 }
+
+TEST(in_list_membership) {
+  // Every length up to 9, every probe between and around the values: the search must find each
+  // value and nothing else.
+  for (int64_t n = 0; n <= 9; ++n) {
+    std::vector<int64_t> v;
+    for (int64_t i = 0; i < n; ++i) v.push_back(i * 3);
+    const InList<int64_t> l{v.data(), n, false};
+    for (int64_t x = -2; x <= 3 * n + 2; ++x) CHECK_EQ(in_list(l, x), x >= 0 && x < 3 * n && x % 3 == 0);
+  }
+  const double d[] = {-1.5, 0.0, 2.0, __builtin_nan("")};
+  const InList<double> ld{d, 4, false};
+  CHECK(in_list(ld, -0.0));
+  CHECK(in_list(ld, __builtin_nan("")));
+  CHECK(!in_list(ld, 1.0));
+  const Str s[] = {S("a"), S("ab"), S("b"), S("\xc3\xa9")};
+  const InList<Str> ls{s, 4, true};
+  CHECK(in_list(ls, S("ab")));
+  CHECK(in_list(ls, S("\xc3\xa9")));
+  CHECK(!in_list(ls, S("")));
+  CHECK(!in_list(ls, S("abc")));
+}
+
+TEST(str_eq_and_hash_every_length_and_position) {
+  // Word-wise compares and hashes: for every length up to 40, equal copies at other addresses are
+  // equal and hash alike, and a change at any one position is seen by both.
+  char a[64], b[64];
+  for (int32_t n = 0; n <= 40; ++n) {
+    for (int32_t i = 0; i < n; ++i) a[i] = static_cast<char>('a' + (i * 7) % 26);
+    for (int32_t off = 0; off < 3; ++off) {
+      std::memcpy(b + off, a, static_cast<size_t>(n));
+      const Str x{a, n}, y{b + off, n};
+      CHECK(str_eq(x, y));
+      CHECK_EQ(hash_str(x), hash_str(y));
+      for (int32_t i = 0; i < n; ++i) {
+        b[off + i] ^= 1;
+        CHECK(!str_eq(x, y));
+        CHECK(hash_str(x) != hash_str(y));
+        b[off + i] ^= 1;
+      }
+    }
+    if (n > 0) CHECK(!str_eq(Str{a, n}, Str{a, n - 1}));
+  }
+}

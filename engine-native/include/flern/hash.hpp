@@ -39,27 +39,39 @@ inline uint64_t hash_f64(double d) {
   return hash_u64(bits);
 }
 
+// Word-at-a-time over the bytes. The tail (len % 8 bytes) is read with loads that stay inside the
+// string — the last 8 bytes, overlapping the previous word, or two overlapping 4-byte loads, or three
+// single bytes — rather than a variable-length memcpy, which compiles to a call.
 inline uint64_t hash_str(Str s) {
   const uint64_t k = 0x9ddfea08eb382d69ULL;
   const unsigned char* p = reinterpret_cast<const unsigned char*>(s.ptr);
   uint64_t h = 0x27d4eb2f165667c5ULL ^ (static_cast<uint64_t>(s.len) * k);
-  int32_t n = s.len;
-  while (n >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
+  const int32_t n = s.len;
+  auto mix = [&](uint64_t w) {
     w *= k;
     w ^= w >> 47;
     h = (h ^ w) * 0x87c37b91114253d5ULL;
     h = (h << 31) | (h >> 33);
-    p += 8;
-    n -= 8;
+  };
+  int32_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    mix(w);
   }
-  if (n > 0) {
-    uint64_t w = 0;
-    std::memcpy(&w, p, static_cast<size_t>(n));
-    w *= k;
-    w ^= w >> 47;
-    h = (h ^ w) * 0x87c37b91114253d5ULL;
+  if (i < n) {
+    uint64_t w;
+    if (n >= 8) {
+      std::memcpy(&w, p + n - 8, 8);
+    } else if (n >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      w = lo | (static_cast<uint64_t>(hi) << 32);
+    } else {
+      w = p[0] | (static_cast<uint64_t>(p[n / 2]) << 8) | (static_cast<uint64_t>(p[n - 1]) << 16);
+    }
+    mix(w);
   }
   return hash_u64(h);
 }

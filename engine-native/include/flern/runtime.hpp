@@ -25,5 +25,6 @@
 #include "flern/str.hpp"
 #include "flern/dense_table.hpp"
 #include "flern/gen_support.hpp"
+#include "flern/in_list.hpp"
 
 #endif  // FLERN_RUNTIME_HPP

@@ -159,15 +159,19 @@ public final class ExprCompiler {
     return s.let("isfalse", Ir.and(Ir.not(v.isNull()), Ir.not(v.value())));
   }
 
-  /** AND / OR over any number of operands, three-valued, short-circuiting around risky operands. */
+  /**
+   * AND / OR over any number of operands, three-valued, short-circuiting around risky operands.
+   * Literal lists in the chain ({@code x IN (...)}, {@code x NOT IN (...)}) become one membership
+   * test each (see {@link InLists}).
+   */
   private SVal logical(Call c, Rows row) {
     boolean and = c.op() == Op.AND;
-    List<Expr> operands = operands(c);
-    SVal acc = compile(operands.get(0), row);
+    List<InLists.Item> operands = InLists.group(operands(c), and);
+    SVal acc = item(operands.get(0), row, and);
     for (int i = 1; i < operands.size(); i++) {
-      Expr next = operands.get(i);
-      if (!ExprFacts.mayRaise(next)) {
-        acc = combine(and, acc, compile(next, row));
+      InLists.Item next = operands.get(i);
+      if (!mayRaise(next)) {
+        acc = combine(and, acc, item(next, row, and));
         continue;
       }
       // The next operand could raise (e.g. x <> 0 AND 10 / x > 1): evaluate it only when the
@@ -177,13 +181,45 @@ public final class ExprCompiler {
       Var v = s.mutable(and ? "and" : "or", Prim.BOOL, Optional.of(Ir.bool(!and)));
       Var n = s.mutable(and ? "and_null" : "or_null", Prim.BOOL, Optional.of(Ir.FALSE));
       s.ifThen(Ir.not(decided), () -> {
-        SVal r = combine(and, left, compile(next, row));
+        SVal r = combine(and, left, item(next, row, and));
         s.assign(v, r.value());
         s.assign(n, r.isNull());
       });
       acc = new SVal(v, n, SqlType.BOOLEAN);
     }
     return acc;
+  }
+
+  private static boolean mayRaise(InLists.Item item) {
+    return switch (item) {
+      case InLists.Plain p -> ExprFacts.mayRaise(p.expr());
+      case InLists.Group g -> ExprFacts.mayRaise(g.probe());
+    };
+  }
+
+  /** An operand of an AND (a list there is NOT IN) or OR chain (IN). */
+  private SVal item(InLists.Item item, Rows row, boolean and) {
+    return switch (item) {
+      case InLists.Plain p -> compile(p.expr(), row);
+      case InLists.Group g -> inList(g, row, and);
+    };
+  }
+
+  /**
+   * {@code probe IN (list)} (or NOT IN when {@code negated}): one runtime membership test against a
+   * list parameter. Three-valued: a NULL probe gives NULL, and so does a miss when the list held a
+   * NULL (whether it did is part of the parameter's value, so it shares the compiled program).
+   */
+  private SVal inList(InLists.Group g, Rows row, boolean negated) {
+    SVal probe = compile(g.probe(), row);
+    SqlType t = probe.type();
+    Prim p = prim(t);
+    params.add(IrExpr.inListType(p), t, new QueryParams.ListValue(p, InLists.sortedValues(g.literals(), t), g.hasNull()));
+    IrExpr list = s.param(IrExpr.inListType(p));
+    IrExpr found = s.let("in", Ir.call(RtFn.IN_LIST, Prim.BOOL, list, probe.value()));
+    IrExpr miss = Ir.and(Ir.not(found), Ir.member(list, "has_null", Prim.BOOL));
+    IrExpr value = negated ? s.let("not_in", Ir.not(found)) : found;
+    return new SVal(value, s.let("in_null", Ir.or(probe.isNull(), miss)), SqlType.BOOLEAN);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.flern.stage;
 
+import dev.flern.stage.ir.CType;
 import dev.flern.stage.ir.Prim;
+import dev.flern.stage.ir.RuntimeType;
 import java.util.List;
 
 /**
@@ -9,7 +11,12 @@ import java.util.List;
  * offsets, so a disagreement is a compile error, never a wrong read.
  */
 public record ParamLayout(int[] offsets, int size) {
-  public static ParamLayout of(List<Prim> params) {
+  /** {@code flern::InList<T>}: {@code const T* data; int64_t n; bool has_null;} (padded to 24). */
+  public static final int IN_LIST_SIZE = 24;
+  public static final int IN_LIST_COUNT = 8;
+  public static final int IN_LIST_HAS_NULL = 16;
+
+  public static ParamLayout of(List<? extends CType> params) {
     int[] off = new int[params.size()];
     int pos = 0;
     int maxAlign = 1;
@@ -25,6 +32,22 @@ public record ParamLayout(int[] offsets, int size) {
 
   public int offset(int i) {
     return offsets[i];
+  }
+
+  public static int size(CType t) {
+    return switch (t) {
+      case Prim p -> size(p);
+      case RuntimeType r when r.isInList() -> IN_LIST_SIZE;
+      default -> throw new IllegalArgumentException("not a parameter type: " + t);
+    };
+  }
+
+  public static int align(CType t) {
+    return switch (t) {
+      case Prim p -> align(p);
+      case RuntimeType r when r.isInList() -> 8;
+      default -> throw new IllegalArgumentException("not a parameter type: " + t);
+    };
   }
 
   public static int size(Prim p) {

@@ -36,7 +36,7 @@ public final class Stager {
   private final Map<String, Integer> names = new HashMap<>();
   private final List<StructType> structs = new ArrayList<>();
   private final List<Functor> functors = new ArrayList<>();
-  private final List<Prim> params = new ArrayList<>();
+  private final List<CType> params = new ArrayList<>();
 
   public Stager() {
     frames.push(new Frame());
@@ -50,7 +50,8 @@ public final class Stager {
     return p + n;
   }
 
-  public Param param(Prim type) {
+  /** The next field of the params struct: a scalar, or a list ({@link IrExpr#inListType}). */
+  public Param param(CType type) {
     params.add(type);
     return new Param(params.size() - 1, type);
   }

@@ -12,8 +12,16 @@ public sealed interface IrExpr {
   /** A local variable. Mutable ones are never shared by CSE. */
   record Var(String name, CType type, boolean mutable) implements IrExpr {}
 
-  /** Field {@code index} of the params struct, filled by Java for each execution. */
-  record Param(int index, Prim type) implements IrExpr {}
+  /**
+   * Field {@code index} of the params struct, filled by Java for each execution: a scalar
+   * ({@link Prim}) or a literal list ({@code flern::InList<T>}, see {@link #inListType}).
+   */
+  record Param(int index, CType type) implements IrExpr {}
+
+  /** The type of a list parameter: {@code flern::InList<element>} (pointer, count, has_null). */
+  static RuntimeType inListType(Prim element) {
+    return RuntimeType.of(RuntimeType.IN_LIST, element);
+  }
 
   record Bin(BinOp op, IrExpr left, IrExpr right, CType type) implements IrExpr {}
 

@@ -23,6 +23,7 @@ public enum RtFn implements CallTarget {
   I64_TO_I32("flern::i64_to_i32", true), F64_TO_I32("flern::f64_to_i32", true),
   F64_TO_I64("flern::f64_to_i64", true), I128_TO_I64("flern::i128_to_i64", true),
   // strings
+  IN_LIST("flern::in_list", true),
   STR_EQ("flern::str_eq", true), STR_CMP("flern::str_cmp", true), LIKE("flern::like", true),
   UPPER("flern::upper", true), LOWER("flern::lower", true), CHAR_LENGTH("flern::char_length", true),
   SUBSTRING("flern::substring", true), TRIM("flern::trim", true), LTRIM("flern::ltrim", true),

@@ -8,6 +8,13 @@ import java.util.List;
  * text from a query.
  */
 public record RuntimeType(String name, List<CType> args) implements CType {
+  /** A literal list in the params struct (engine-native/include/flern/in_list.hpp). */
+  public static final String IN_LIST = "flern::InList";
+
+  public boolean isInList() {
+    return name.equals(IN_LIST);
+  }
+
   public static RuntimeType of(String name, CType... args) {
     return new RuntimeType(name, List.of(args));
   }
