@@ -35,14 +35,18 @@ public final class FlernModel implements AutoCloseable {
   private final MemorySegment packed;
   private final MemorySegment workspace;
   private final MemorySegment params;
+  private final int threads;
+  private final long wsStride;
   private MemorySegment scratch = MemorySegment.NULL;
-  private long scratchBatch;
+  private long scratchFloats;
   private final MemorySegment[] extraOutputs;
   private long extraBatch = -1;
   private boolean closed;
 
   private FlernModel(Graph graph, int threads) {
     this.graph = graph;
+    if (threads < 1) throw new FlernException("FlernModel: threads must be at least 1, got " + threads);
+    this.threads = threads;
     if (graph.inputs().size() != 1)
       throw new FlernException("FlernModel: only models with one input are supported; this one has " + graph.inputs().size());
     this.program = ModelCompiler.compile(graph);
@@ -63,7 +67,9 @@ public final class FlernModel implements AutoCloseable {
     long ws = 16;
     for (int i = 0; i < program.workspaces(); i++) ws = Math.max(ws, table.getAtIndex(ValueLayout.JAVA_LONG, slots + i));
     packed = arena.allocate(4L * Math.max(16, total), 64);
-    workspace = arena.allocate(4L * ws, 64);
+    // One workspace region per worker (a large batch runs row ranges on every worker).
+    wsStride = (ws + 15) / 16 * 16;
+    workspace = arena.allocate(4L * wsStride * threads, 64);
     for (int i = 0; i < slots; i++) table.setAtIndex(ValueLayout.JAVA_LONG, i, offsets[i]);
     // Raw weights are copied here; the others are packed by the program (mode 1) from raw copies.
     Arena rawArena = Arena.ofConfined();
@@ -100,6 +106,14 @@ public final class FlernModel implements AutoCloseable {
   /** The generated C++ source (for inspection). */
   public String source() {
     return program.source();
+  }
+
+  /**
+   * Rows per task: a batch of at most this many rows runs on the calling thread, a larger one in
+   * row ranges of this size on the pool's workers (the same split on any number of threads).
+   */
+  public long grain() {
+    return program.grain();
   }
 
   public CompiledLibrary library() {
@@ -165,9 +179,12 @@ public final class FlernModel implements AutoCloseable {
       throw new FlernException("FlernModel: the input buffer has " + in.byteSize() + " bytes; batch " + batch + " needs " + inBytes);
     if (out.byteSize() < outBytes)
       throw new FlernException("FlernModel: the output buffer has " + out.byteSize() + " bytes; batch " + batch + " needs " + outBytes);
-    if (batch > scratchBatch) {
-      scratch = arena.allocate(Math.max(64, 4L * program.scratchPerSample() * batch), 64);
-      scratchBatch = batch;
+    // Up to the grain the calling thread runs the whole batch; above, each worker a grain of rows.
+    long grain = program.grain();
+    long need = program.scratchPerSample() * (batch <= grain ? batch : grain * threads);
+    if (need > scratchFloats) {
+      scratch = arena.allocate(Math.max(64, 4L * need), 64);
+      scratchFloats = need;
     }
     int base = ModelProgram.FIXED_PARAMS + program.rawParams();
     params.setAtIndex(ValueLayout.JAVA_LONG, base, in.address());
@@ -189,6 +206,8 @@ public final class FlernModel implements AutoCloseable {
     params.setAtIndex(ValueLayout.JAVA_LONG, 3, packed == null ? 0 : packed.address());
     params.setAtIndex(ValueLayout.JAVA_LONG, 4, scratch.address());
     params.setAtIndex(ValueLayout.JAVA_LONG, 5, workspace == null ? 0 : workspace.address());
+    params.setAtIndex(ValueLayout.JAVA_LONG, 6, program.grain());
+    params.setAtIndex(ValueLayout.JAVA_LONG, 7, wsStride);
     rt.runQuery(library.entry(), ctx, params);
   }
 
