@@ -312,11 +312,16 @@ public final class ModelCompiler {
     Shape sh = shape(t);
     if (!sh.hasBatch())
       throw new FlernException("ModelCompiler: tensor '" + t + "' has no batch dimension; not supported yet");
-    long perSample = 1;
-    for (int d = 1; d < sh.rank(); d++) perSample *= sh.dim(d);
+    return scratchTensor(sh.sizeFrom(1), g.tensor(t).type());
+  }
+
+  /** A fresh scratch region of {@code perSample} values per batch row (int64 values take two floats). */
+  private IrExpr scratchTensor(long perSample, ElementType type) {
+    long floats = type == ElementType.INT64 ? 2 * perSample : perSample;
     long off = scratchFloats;
-    scratchFloats += (perSample + 15) / 16 * 16;
-    return s.let("t", new IrExpr.Bin(BinOp.ADD, scratch, new IrExpr.Bin(BinOp.MUL, batch, c(off), Prim.I64), FLOAT_PTR));
+    scratchFloats += (floats + 15) / 16 * 16;
+    IrExpr p = new IrExpr.Bin(BinOp.ADD, scratch, new IrExpr.Bin(BinOp.MUL, batch, c(off), Prim.I64), FLOAT_PTR);
+    return s.let("t", type == ElementType.INT64 ? cast(I64_PTR, p) : p);
   }
 
   private IrExpr in(String t) {
@@ -365,8 +370,11 @@ public final class ModelCompiler {
       case ConvNode cv -> cv.weight();
       default -> "";
     };
-    for (String t : n.inputs()) if (isFloatWeight(t) && !t.equals(packedOperand)) ensureSlot(t);
-    if (next != null) for (String t : next.inputs()) if (isFloatWeight(t)) ensureSlot(t);
+    // (BatchNormalization's four vectors are folded into two new ones instead.)
+    if (!(n instanceof BatchNormNode))
+      for (String t : n.inputs()) if (isFloatWeight(t) && !t.equals(packedOperand)) ensureSlot(t);
+    if (next != null && !(next instanceof BatchNormNode))
+      for (String t : next.inputs()) if (isFloatWeight(t)) ensureSlot(t);
     switch (n) {
       case GemmNode gm -> {
         if (gm.transA()) throw unsupported(n, "transA = 1");
@@ -591,22 +599,35 @@ public final class ModelCompiler {
       case SliceNode sl -> {
         Shape sh = shape(sl.input());
         SliceNode.Range[] rs = sl.resolve(sh);
-        int axis = -1;
+        List<Integer> axes = new ArrayList<>();
         for (int d = 0; d < sh.rank(); d++) {
           SliceNode.Range r = rs[d];
           if (r.start() == 0 && r.step() == 1 && r.count() == sh.dim(d)) continue;
-          if (axis >= 0 || d == 0 || r.step() < 1) throw unsupported(n, "only one sliced non-batch axis with step >= 1");
-          axis = d;
+          if (d == 0) throw unsupported(n, "slicing the batch axis");
+          if (r.step() < 1) throw unsupported(n, "step " + r.step() + " on axis " + d + " (only steps >= 1)");
+          if (r.count() == 0) throw unsupported(n, "an empty slice on axis " + d);
+          axes.add(d);
         }
-        if (axis < 0) { alias(n, sl.input(), sl.output(), forward); return false; }
-        int ax = axis;
-        SliceNode.Range r = rs[ax];
+        if (axes.isEmpty()) { alias(n, sl.input(), sl.output(), forward); return false; }
+        // One kernel call per sliced axis, in axis order; all but the last write to scratch.
         forward.add(() -> {
+          int[] dims = sh.dims().clone();
           IrExpr x = in(sl.input());
-          IrExpr y = out(sl.output());
-          s.eval(Ir.callT(MlFn.SLICE, Prim.VOID, List.of(i(sh.dim(ax)), i(staticCount(sh, ax + 1, sh.rank())),
-              i(r.start()), i(r.count()), i(r.step())), count(sh, 0, ax), x, y));
-          define(sl.output(), y);
+          for (int j = 0; j < axes.size(); j++) {
+            int ax = axes.get(j);
+            SliceNode.Range r = rs[ax];
+            Shape cur = Shape.of(dims);
+            long inner = staticCount(cur, ax + 1, cur.rank());
+            long extent = dims[ax];
+            IrExpr outer = count(cur, 0, ax);
+            dims[ax] = r.count();
+            boolean last = j == axes.size() - 1;
+            IrExpr y = last ? out(sl.output()) : scratchTensor(Shape.of(dims).sizeFrom(1), ElementType.FLOAT32);
+            s.eval(Ir.callT(MlFn.SLICE, Prim.VOID, List.of(i(extent), i(inner), i(r.start()), i(r.count()), i(r.step())),
+                outer, x, y));
+            x = y;
+          }
+          define(sl.output(), x);
         });
         return false;
       }
@@ -625,9 +646,55 @@ public final class ModelCompiler {
         });
         return false;
       }
-      case BatchNormNode bn -> throw unsupported(n, "BatchNormalization is not staged yet (no folding pass)");
-      case ArgMaxNode am -> throw unsupported(n, "int64 outputs are not staged yet");
+      case BatchNormNode bn -> {
+        for (String t : List.of(bn.scale(), bn.bias(), bn.mean(), bn.variance()))
+          if (!isFloatWeight(t)) throw unsupported(n, "scale, bias, mean and variance must be constants");
+        Shape sh = shape(bn.input());
+        if (sh.rank() < 2) throw unsupported(n, "an input of rank " + sh.rank());
+        int ch = sh.dim(1);
+        // Folded at staging time: y = x * scale + shift, scale = gamma / sqrt(var + eps),
+        // shift = beta - mean * scale (computed in double).
+        float[] gamma = floats(bn.scale()), beta = floats(bn.bias()), mean = floats(bn.mean()), var = floats(bn.variance());
+        float[] scale = new float[ch], shift = new float[ch];
+        for (int c = 0; c < ch; c++) {
+          double k = gamma[c] / Math.sqrt((double) var[c] + bn.epsilon());
+          scale[c] = (float) k;
+          shift[c] = (float) (beta[c] - mean[c] * k);
+        }
+        String scaleName = "\0bn_scale:" + bn.output(), shiftName = "\0bn_shift:" + bn.output();
+        folded.put(scaleName, new FloatTensor(Shape.of(ch), scale));
+        folded.put(shiftName, new FloatTensor(Shape.of(ch), shift));
+        ensureSlot(scaleName);
+        ensureSlot(shiftName);
+        Optional<MlName> act = fusedAct(n, next);
+        String outName = act.isPresent() ? next.output() : bn.output();
+        long hw = staticCount(sh, 2, sh.rank());
+        forward.add(() -> {
+          IrExpr x = in(bn.input());
+          IrExpr y = out(outName);
+          s.eval(Ir.callT(MlFn.BATCH_NORM, Prim.VOID, List.of(i(ch), i(hw), named(act.orElse(MlName.ACT_NONE))),
+              count(sh, 0, 1), x, in(scaleName), in(shiftName), y, f(act.map(a -> actAlpha(next, a)).orElse(0.0))));
+          define(outName, y);
+        });
+        return act.isPresent();
+      }
+      case ArgMaxNode am -> {
+        Shape sh = shape(am.input());
+        if (am.axis() == 0) throw unsupported(n, "argmax over the batch axis");
+        forward.add(() -> {
+          IrExpr x = in(am.input());
+          IrExpr y = out(am.output());
+          s.eval(Ir.callT(MlFn.ARGMAX, Prim.VOID, List.of(i(sh.dim(am.axis())), i(staticCount(sh, am.axis() + 1, sh.rank()))),
+              count(sh, 0, am.axis()), x, y, new Const(am.selectLastIndex(), Prim.BOOL)));
+          define(am.output(), y);
+        });
+        return false;
+      }
     }
+  }
+
+  private float[] floats(String weight) {
+    return ((FloatTensor) weightData(weight)).values();
   }
 
   private void unary(String input, String output, MlName op, double a, double b, List<Runnable> forward) {
@@ -657,6 +724,8 @@ public final class ModelCompiler {
   /** Reshape-like nodes move no data: the output names the input's buffer (a graph output gets a copy). */
   private void alias(Node n, String input, String output, List<Runnable> forward) {
     boolean isOutput = g.outputs().stream().anyMatch(o -> o.name().equals(output));
+    if (isOutput && g.tensor(output).type() != ElementType.FLOAT32)
+      throw unsupported(n, "an int64 graph output that aliases another tensor");
     if (isOutput) {
       // The caller's output buffer needs the values: a copy (the identity kernel).
       unary(input, output, MlName.U_IDENTITY, 0, 0, forward);
