@@ -14,7 +14,8 @@ public enum MlFn implements CallTarget {
   SOFTMAX("flern::ml::softmax", false), LAYER_NORM("flern::ml::layer_norm", false),
   UNARY("flern::ml::unary", false), BINARY("flern::ml::binary", false),
   CONCAT("flern::ml::concat", false), TRANSPOSE("flern::ml::transpose", false), GATHER("flern::ml::gather", false),
-  SLICE("flern::ml::slice", false), REDUCE_MEAN("flern::ml::reduce_mean", false);
+  SLICE("flern::ml::slice", false), REDUCE_MEAN("flern::ml::reduce_mean", false),
+  BATCH_NORM("flern::ml::batch_norm", false), ARGMAX("flern::ml::argmax", false);
 
   private final String cpp;
   private final boolean pure;

@@ -7,7 +7,11 @@ import dev.flern.stage.Ir;
 import dev.flern.stage.Stager;
 import dev.flern.stage.ir.ConstArg;
 import dev.flern.stage.ir.CType;
+import dev.flern.stage.ir.CallTarget;
 import dev.flern.stage.ir.IrExpr;
+import dev.flern.stage.ir.IrExpr.Var;
+import dev.flern.stage.ir.PtrType;
+import dev.flern.stage.ir.RtFn;
 import dev.flern.stage.ir.IrExpr.BinOp;
 import dev.flern.stage.ir.IrExpr.Const;
 import dev.flern.stage.ir.Prim;
@@ -49,7 +53,9 @@ public final class ModelCompiler {
   private final Map<String, Integer> uses = new HashMap<>();
   private final Map<String, TensorData> folded = new LinkedHashMap<>();
   private long scratchFloats;
-  private IrExpr mode, batch, table, packed, scratch, workspace;
+  private IrExpr batch, table, packed, scratch, workspace;
+  /** Rough floating-point operations per batch row (GEMMs and convolutions), for the row-range grain. */
+  private long flopsPerRow;
   private final List<IrExpr> rawParams = new ArrayList<>();
 
   private ModelCompiler(Graph g) {
@@ -63,13 +69,7 @@ public final class ModelCompiler {
   private ModelProgram run() {
     for (Node n : g.nodes()) for (String in : n.inputs()) uses.merge(in, 1, Integer::sum);
     for (TensorInfo o : g.outputs()) uses.merge(o.name(), 1, Integer::sum);
-    mode = s.param(Prim.I64);
-    batch = s.param(Prim.I64);
-    table = s.let("table", cast(I64_PTR, s.param(Prim.U64)));
-    packed = s.let("packed", cast(FLOAT_PTR, s.param(Prim.U64)));
-    scratch = s.let("scratch", cast(FLOAT_PTR, s.param(Prim.U64)));
-    workspace = s.let("workspace", cast(FLOAT_PTR, s.param(Prim.U64)));
-    // The forward pass is staged first: it decides the slots, whose raw pointers come next.
+    // Staging decides the slots, workspaces and the forward pass's closures; nothing is emitted yet.
     List<Runnable> forward = new ArrayList<>();
     List<Node> nodes = g.nodes();
     for (int i = 0; i < nodes.size(); i++) {
@@ -77,13 +77,38 @@ public final class ModelCompiler {
       Node next = i + 1 < nodes.size() ? nodes.get(i + 1) : null;
       if (stageNode(n, next, forward)) i++;
     }
+    // The forward pass over `rows` batch rows, as a function object: the run mode calls it once
+    // for a small batch, or once per row range on the pool's workers (each with its own scratch
+    // and workspace regions). Staged first, while the main block has no shared values yet.
+    Var fRows = s.var("rows", Prim.I64, false);
+    Var fScratch = s.var("scratch", FLOAT_PTR, false), fWorkspace = s.var("workspace", FLOAT_PTR, false);
+    Var fTable = s.var("table", I64_PTR, false), fPacked = s.var("packed", FLOAT_PTR, false);
+    List<Var> fIn = new ArrayList<>(), fOut = new ArrayList<>();
+    for (TensorInfo in : g.inputs()) fIn.add(s.var("in", elemPtr(in.type(), true), false));
+    for (TensorInfo out : g.outputs()) fOut.add(s.var("out", elemPtr(out.type(), false), false));
+    List<Var> fParams = new ArrayList<>(List.of(fRows, fScratch, fWorkspace, fTable, fPacked));
+    fParams.addAll(fIn);
+    fParams.addAll(fOut);
+    String fwd = s.declareFunctor("Forward", fParams, Prim.VOID, () -> {
+      batch = fRows; scratch = fScratch; workspace = fWorkspace; table = fTable; packed = fPacked;
+      for (int i = 0; i < fIn.size(); i++) ptr.put(g.inputs().get(i).name(), fIn.get(i));
+      for (int i = 0; i < fOut.size(); i++) ptr.put("\0out:" + g.outputs().get(i).name(), fOut.get(i));
+      for (Runnable r : forward) r.run();
+    });
+
+    IrExpr mode = s.param(Prim.I64);
+    IrExpr rtBatch = s.param(Prim.I64);
+    IrExpr tableP = s.param(Prim.U64), packedP = s.param(Prim.U64), scratchP = s.param(Prim.U64),
+        workspaceP = s.param(Prim.U64);
+    IrExpr grain = s.param(Prim.I64), wsStride = s.param(Prim.I64);
     int rawCount = (int) slots.stream().filter(ModelProgram.Slot::packedByProgram).count();
     for (int i = 0; i < rawCount; i++) rawParams.add(s.param(Prim.U64));
     List<IrExpr> inputs = new ArrayList<>();
-    for (TensorInfo in : g.inputs())
-      inputs.add(s.param(Prim.U64));
+    for (TensorInfo in : g.inputs()) inputs.add(s.param(Prim.U64));
     List<IrExpr> outputs = new ArrayList<>();
     for (TensorInfo out : g.outputs()) outputs.add(s.param(Prim.U64));
+    table = s.let("table", cast(I64_PTR, tableP));
+    packed = s.let("packed", cast(FLOAT_PTR, packedP));
 
     s.ifThen(new IrExpr.Bin(BinOp.EQ, mode, c(ModelProgram.MODE_SIZES), Prim.BOOL), () -> {
       for (Runnable r : sizeWriters) r.run();
@@ -93,23 +118,67 @@ public final class ModelCompiler {
     s.ifThen(new IrExpr.Bin(BinOp.EQ, mode, c(ModelProgram.MODE_PACK), Prim.BOOL), () -> {
       for (Runnable r : packers) r.run();
     });
+    long perRowScratch = scratchFloats;
     s.ifThen(new IrExpr.Bin(BinOp.EQ, mode, c(ModelProgram.MODE_RUN), Prim.BOOL), () -> {
-      for (int i = 0; i < g.inputs().size(); i++) {
-        TensorInfo in = g.inputs().get(i);
-        ptr.put(in.name(), s.let("in", cast(in.type() == ElementType.INT64 ? CI64_PTR : FLOAT_PTR, inputs.get(i))));
-      }
-      for (int i = 0; i < g.outputs().size(); i++) {
-        TensorInfo out = g.outputs().get(i);
-        if (out.type() != ElementType.FLOAT32)
-          throw new FlernException("ModelCompiler: output '" + out.name() + "' is not float32; only float outputs are supported");
-        ptr.put("\0out:" + out.name(), s.let("out", cast(FLOAT_PTR, outputs.get(i))));
-      }
-      for (Runnable r : forward) r.run();
+      IrExpr scr = s.let("scratch", cast(FLOAT_PTR, scratchP));
+      IrExpr ws = s.let("workspace", cast(FLOAT_PTR, workspaceP));
+      List<IrExpr> ins = new ArrayList<>(), outs = new ArrayList<>();
+      for (int i = 0; i < g.inputs().size(); i++)
+        ins.add(s.let("in", cast(elemPtr(g.inputs().get(i).type(), true), inputs.get(i))));
+      for (int i = 0; i < g.outputs().size(); i++)
+        outs.add(s.let("out", cast(elemPtr(g.outputs().get(i).type(), false), outputs.get(i))));
+      FunctorCall call = new FunctorCall(fwd);
+      s.ifThenElse(new IrExpr.Bin(BinOp.LE, rtBatch, grain, Prim.BOOL), () -> {
+        List<IrExpr> args = new ArrayList<>(List.of(rtBatch, scr, ws, table, packed));
+        args.addAll(ins);
+        args.addAll(outs);
+        s.eval(Ir.call(call, Prim.VOID, args.toArray(IrExpr[]::new)));
+      }, () -> {
+        Var b = s.var("b", Prim.I64, false), e = s.var("e", Prim.I64, false), w = s.var("w", Prim.I32, false);
+        s.withCallback(Optional.of(CTX), RtFn.RUN_RANGE, List.of(rtBatch, grain), List.of(b, e, w),
+            "the forward pass on row ranges, one scratch and workspace region per worker", () -> {
+              IrExpr wl = new IrExpr.Convert(w, Prim.I64);
+              IrExpr rows = new IrExpr.Bin(BinOp.SUB, e, b, Prim.I64);
+              IrExpr myScratch = new IrExpr.Bin(BinOp.ADD, scr,
+                  new IrExpr.Bin(BinOp.MUL, new IrExpr.Bin(BinOp.MUL, wl, grain, Prim.I64), c(perRowScratch), Prim.I64), FLOAT_PTR);
+              IrExpr myWs = new IrExpr.Bin(BinOp.ADD, ws, new IrExpr.Bin(BinOp.MUL, wl, wsStride, Prim.I64), FLOAT_PTR);
+              List<IrExpr> args = new ArrayList<>(List.of(rows, myScratch, myWs, table, packed));
+              for (int i = 0; i < ins.size(); i++) args.add(rowOffset(ins.get(i), g.inputs().get(i), b, true));
+              for (int i = 0; i < outs.size(); i++) args.add(rowOffset(outs.get(i), g.outputs().get(i), b, false));
+              s.eval(Ir.call(call, Prim.VOID, args.toArray(IrExpr[]::new)));
+            });
+      });
     });
     String src = CppPrinter.print(s.finish(),
         List.of("Generated by Flern: one model's forward pass. Weights are read from the packed buffer at run time."),
         List.of(CppPrinter.Include.ML));
-    return new ModelProgram(g, src, List.copyOf(slots), workspaceSizes.size(), scratchFloats, Map.copyOf(folded));
+    return new ModelProgram(g, src, List.copyOf(slots), workspaceSizes.size(), scratchFloats, Map.copyOf(folded),
+        flopsPerRow);
+  }
+
+  private static final IrExpr CTX = new Var(CppPrinter.CTX, new PtrType(RuntimeType.of("flern::QueryContext")), false);
+
+  /** Calls the staged forward-pass function object: {@code Forward1{}(args...)}. */
+  private record FunctorCall(String name) implements CallTarget {
+    @Override
+    public String cpp() {
+      return name + "{}";
+    }
+
+    @Override
+    public boolean pure() {
+      return false;
+    }
+  }
+
+  private static CType elemPtr(ElementType t, boolean isConst) {
+    return t == ElementType.INT64 ? (isConst ? CI64_PTR : I64_PTR) : (isConst ? CFLOAT_PTR : FLOAT_PTR);
+  }
+
+  /** {@code p + b * (values per batch row)} of a graph input or output. */
+  private static IrExpr rowOffset(IrExpr p, TensorInfo t, IrExpr b, boolean isConst) {
+    long per = t.shape().sizeFrom(1);
+    return new IrExpr.Bin(BinOp.ADD, p, new IrExpr.Bin(BinOp.MUL, b, c(per), Prim.I64), elemPtr(t.type(), isConst));
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -243,11 +312,16 @@ public final class ModelCompiler {
     Shape sh = shape(t);
     if (!sh.hasBatch())
       throw new FlernException("ModelCompiler: tensor '" + t + "' has no batch dimension; not supported yet");
-    long perSample = 1;
-    for (int d = 1; d < sh.rank(); d++) perSample *= sh.dim(d);
+    return scratchTensor(sh.sizeFrom(1), g.tensor(t).type());
+  }
+
+  /** A fresh scratch region of {@code perSample} values per batch row (int64 values take two floats). */
+  private IrExpr scratchTensor(long perSample, ElementType type) {
+    long floats = type == ElementType.INT64 ? 2 * perSample : perSample;
     long off = scratchFloats;
-    scratchFloats += (perSample + 15) / 16 * 16;
-    return s.let("t", new IrExpr.Bin(BinOp.ADD, scratch, new IrExpr.Bin(BinOp.MUL, batch, c(off), Prim.I64), FLOAT_PTR));
+    scratchFloats += (floats + 15) / 16 * 16;
+    IrExpr p = new IrExpr.Bin(BinOp.ADD, scratch, new IrExpr.Bin(BinOp.MUL, batch, c(off), Prim.I64), FLOAT_PTR);
+    return s.let("t", type == ElementType.INT64 ? cast(I64_PTR, p) : p);
   }
 
   private IrExpr in(String t) {
@@ -296,8 +370,11 @@ public final class ModelCompiler {
       case ConvNode cv -> cv.weight();
       default -> "";
     };
-    for (String t : n.inputs()) if (isFloatWeight(t) && !t.equals(packedOperand)) ensureSlot(t);
-    if (next != null) for (String t : next.inputs()) if (isFloatWeight(t)) ensureSlot(t);
+    // (BatchNormalization's four vectors are folded into two new ones instead.)
+    if (!(n instanceof BatchNormNode))
+      for (String t : n.inputs()) if (isFloatWeight(t) && !t.equals(packedOperand)) ensureSlot(t);
+    if (next != null && !(next instanceof BatchNormNode))
+      for (String t : next.inputs()) if (isFloatWeight(t)) ensureSlot(t);
     switch (n) {
       case GemmNode gm -> {
         if (gm.transA()) throw unsupported(n, "transA = 1");
@@ -308,6 +385,7 @@ public final class ModelCompiler {
         Shape bs = shape(gm.b());
         long k = gm.transB() ? bs.dim(1) : bs.dim(0), nn = gm.transB() ? bs.dim(0) : bs.dim(1);
         Optional<MlName> act = fusedAct(n, next);
+        flopsPerRow += 2 * k * nn;
         int slot = packedSlot(gm.b(), Ir.callT(MlFn.PACKED_B_SIZE, Prim.I64, List.of(i(k), i(nn))),
             (src, dst) -> s.eval(Ir.callT(MlFn.PACK_B, Prim.VOID, List.of(i(k), i(nn)), src,
                 new Const(gm.transB(), Prim.BOOL), dst, f(gm.alpha()))));
@@ -327,6 +405,7 @@ public final class ModelCompiler {
         if (isWeight(mm.b()) && shape(mm.b()).rank() == 2 && as.rank() >= 2) {
           Shape bs = shape(mm.b());
           long k = bs.dim(0), nn = bs.dim(1);
+          flopsPerRow += 2 * k * nn * staticCount(as, 1, as.rank() - 1);
           int slot = packedSlot(mm.b(), Ir.callT(MlFn.PACKED_B_SIZE, Prim.I64, List.of(i(k), i(nn))),
               (src, dst) -> s.eval(Ir.callT(MlFn.PACK_B, Prim.VOID, List.of(i(k), i(nn)), src,
                   new Const(false, Prim.BOOL), dst, f(1.0))));
@@ -353,6 +432,7 @@ public final class ModelCompiler {
         for (int d = 1; d < as.rank() - 2; d++)
           if (as.dim(d) != bs.dim(d)) throw unsupported(n, "broadcast batch dims");
         long m = as.dim(as.rank() - 2), k = as.dim(as.rank() - 1), nn = bs.dim(bs.rank() - 1);
+        flopsPerRow += 2 * m * k * nn * staticCount(as, 1, as.rank() - 2);
         workspaceSizes.add(Ir.callT(MlFn.MATMUL_WORKSPACE, Prim.I64, List.of(i(k), i(nn))));
         forward.add(() -> {
           IrExpr a = in(mm.a()), b = in(mm.b());
@@ -433,6 +513,7 @@ public final class ModelCompiler {
             i(cv.pads()[1]), i(cv.pads()[2]), i(cv.pads()[3]), i(cv.dilations()[0]), i(cv.dilations()[1]),
             i(cv.group())));
         Optional<MlName> act = fusedAct(n, next);
+        flopsPerRow += 2 * staticCount(shape(cv.output()), 1, 4) * staticCount(ws, 1, 4);
         int slot = packedSlot(cv.weight(), Ir.callT(MlFn.CONV_PACKED_SIZE, Prim.I64, List.of(conv)),
             (src, dst) -> s.eval(Ir.callT(MlFn.PACK_CONV, Prim.VOID, List.of(conv), src, dst)));
         workspaceSizes.add(Ir.callT(MlFn.CONV_WORKSPACE, Prim.I64, List.of(conv)));
@@ -518,22 +599,35 @@ public final class ModelCompiler {
       case SliceNode sl -> {
         Shape sh = shape(sl.input());
         SliceNode.Range[] rs = sl.resolve(sh);
-        int axis = -1;
+        List<Integer> axes = new ArrayList<>();
         for (int d = 0; d < sh.rank(); d++) {
           SliceNode.Range r = rs[d];
           if (r.start() == 0 && r.step() == 1 && r.count() == sh.dim(d)) continue;
-          if (axis >= 0 || d == 0 || r.step() < 1) throw unsupported(n, "only one sliced non-batch axis with step >= 1");
-          axis = d;
+          if (d == 0) throw unsupported(n, "slicing the batch axis");
+          if (r.step() < 1) throw unsupported(n, "step " + r.step() + " on axis " + d + " (only steps >= 1)");
+          if (r.count() == 0) throw unsupported(n, "an empty slice on axis " + d);
+          axes.add(d);
         }
-        if (axis < 0) { alias(n, sl.input(), sl.output(), forward); return false; }
-        int ax = axis;
-        SliceNode.Range r = rs[ax];
+        if (axes.isEmpty()) { alias(n, sl.input(), sl.output(), forward); return false; }
+        // One kernel call per sliced axis, in axis order; all but the last write to scratch.
         forward.add(() -> {
+          int[] dims = sh.dims().clone();
           IrExpr x = in(sl.input());
-          IrExpr y = out(sl.output());
-          s.eval(Ir.callT(MlFn.SLICE, Prim.VOID, List.of(i(sh.dim(ax)), i(staticCount(sh, ax + 1, sh.rank())),
-              i(r.start()), i(r.count()), i(r.step())), count(sh, 0, ax), x, y));
-          define(sl.output(), y);
+          for (int j = 0; j < axes.size(); j++) {
+            int ax = axes.get(j);
+            SliceNode.Range r = rs[ax];
+            Shape cur = Shape.of(dims);
+            long inner = staticCount(cur, ax + 1, cur.rank());
+            long extent = dims[ax];
+            IrExpr outer = count(cur, 0, ax);
+            dims[ax] = r.count();
+            boolean last = j == axes.size() - 1;
+            IrExpr y = last ? out(sl.output()) : scratchTensor(Shape.of(dims).sizeFrom(1), ElementType.FLOAT32);
+            s.eval(Ir.callT(MlFn.SLICE, Prim.VOID, List.of(i(extent), i(inner), i(r.start()), i(r.count()), i(r.step())),
+                outer, x, y));
+            x = y;
+          }
+          define(sl.output(), x);
         });
         return false;
       }
@@ -552,9 +646,55 @@ public final class ModelCompiler {
         });
         return false;
       }
-      case BatchNormNode bn -> throw unsupported(n, "BatchNormalization is not staged yet (no folding pass)");
-      case ArgMaxNode am -> throw unsupported(n, "int64 outputs are not staged yet");
+      case BatchNormNode bn -> {
+        for (String t : List.of(bn.scale(), bn.bias(), bn.mean(), bn.variance()))
+          if (!isFloatWeight(t)) throw unsupported(n, "scale, bias, mean and variance must be constants");
+        Shape sh = shape(bn.input());
+        if (sh.rank() < 2) throw unsupported(n, "an input of rank " + sh.rank());
+        int ch = sh.dim(1);
+        // Folded at staging time: y = x * scale + shift, scale = gamma / sqrt(var + eps),
+        // shift = beta - mean * scale (computed in double).
+        float[] gamma = floats(bn.scale()), beta = floats(bn.bias()), mean = floats(bn.mean()), var = floats(bn.variance());
+        float[] scale = new float[ch], shift = new float[ch];
+        for (int c = 0; c < ch; c++) {
+          double k = gamma[c] / Math.sqrt((double) var[c] + bn.epsilon());
+          scale[c] = (float) k;
+          shift[c] = (float) (beta[c] - mean[c] * k);
+        }
+        String scaleName = "\0bn_scale:" + bn.output(), shiftName = "\0bn_shift:" + bn.output();
+        folded.put(scaleName, new FloatTensor(Shape.of(ch), scale));
+        folded.put(shiftName, new FloatTensor(Shape.of(ch), shift));
+        ensureSlot(scaleName);
+        ensureSlot(shiftName);
+        Optional<MlName> act = fusedAct(n, next);
+        String outName = act.isPresent() ? next.output() : bn.output();
+        long hw = staticCount(sh, 2, sh.rank());
+        forward.add(() -> {
+          IrExpr x = in(bn.input());
+          IrExpr y = out(outName);
+          s.eval(Ir.callT(MlFn.BATCH_NORM, Prim.VOID, List.of(i(ch), i(hw), named(act.orElse(MlName.ACT_NONE))),
+              count(sh, 0, 1), x, in(scaleName), in(shiftName), y, f(act.map(a -> actAlpha(next, a)).orElse(0.0))));
+          define(outName, y);
+        });
+        return act.isPresent();
+      }
+      case ArgMaxNode am -> {
+        Shape sh = shape(am.input());
+        if (am.axis() == 0) throw unsupported(n, "argmax over the batch axis");
+        forward.add(() -> {
+          IrExpr x = in(am.input());
+          IrExpr y = out(am.output());
+          s.eval(Ir.callT(MlFn.ARGMAX, Prim.VOID, List.of(i(sh.dim(am.axis())), i(staticCount(sh, am.axis() + 1, sh.rank()))),
+              count(sh, 0, am.axis()), x, y, new Const(am.selectLastIndex(), Prim.BOOL)));
+          define(am.output(), y);
+        });
+        return false;
+      }
     }
+  }
+
+  private float[] floats(String weight) {
+    return ((FloatTensor) weightData(weight)).values();
   }
 
   private void unary(String input, String output, MlName op, double a, double b, List<Runnable> forward) {
@@ -584,6 +724,8 @@ public final class ModelCompiler {
   /** Reshape-like nodes move no data: the output names the input's buffer (a graph output gets a copy). */
   private void alias(Node n, String input, String output, List<Runnable> forward) {
     boolean isOutput = g.outputs().stream().anyMatch(o -> o.name().equals(output));
+    if (isOutput && g.tensor(output).type() != ElementType.FLOAT32)
+      throw unsupported(n, "an int64 graph output that aliases another tensor");
     if (isOutput) {
       // The caller's output buffer needs the values: a copy (the identity kernel).
       unary(input, output, MlName.U_IDENTITY, 0, 0, forward);

@@ -1,5 +1,6 @@
 package dev.flern.ml.stage;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,6 +103,30 @@ class CompiledModelTest {
     TensorData theirs = OrtOracle.run(bertProto.toByteArray(), Map.of(TestModels.BERT_INPUT, ids))
         .get(m.outputNames().get(0));
     Tensors.assertClose("BERT-tiny batch " + batch + " seed " + seed, theirs, new FloatTensor(theirs.shape(), ours));
+  }
+
+  /** Large batches run as row ranges on the workers: one and two threads give the same floats. */
+  @Test
+  void twoThreadsGiveTheSameFloatsAsOne() {
+    mlp();
+    squeeze();
+    assertTrue(mlp.grain() < 256, "MLP grain " + mlp.grain());
+    assertTrue(squeeze.grain() < 4, "SqueezeNet grain " + squeeze.grain());
+    Random r = new Random();
+    float[] x = Tensors.uniform(r, -2, 2, 256, 32).values();
+    float[] img = Tensors.uniform(r, 0, 1, 4, 3, 64, 64).values();
+    try (FlernModel mlp2 = FlernModel.fromGraph(OnnxImporter.toGraph(mlpProto), 2);
+         FlernModel sq2 = FlernModel.fromGraph(OnnxImporter.toGraph(squeezeProto), 2)) {
+      assertArrayEquals(mlp.run(x, 256), mlp2.run(x, 256));
+      assertArrayEquals(squeeze.run(img, 4), sq2.run(img, 4));
+      // The split runs matches ONNX Runtime too (the row ranges cover every row once).
+      TensorData theirs = OrtOracle.run(mlpProto.toByteArray(), Map.of(TestModels.MLP_INPUT, new FloatTensor(Shape.of(256, 32), x)))
+          .get(TestModels.MLP_OUTPUT);
+      Tensors.assertClose("MLP 2 threads batch 256", theirs, new FloatTensor(theirs.shape(), mlp2.run(x, 256)));
+      theirs = OrtOracle.run(squeezeProto.toByteArray(), Map.of(TestModels.SQUEEZENET_INPUT, new FloatTensor(Shape.of(4, 3, 64, 64), img)))
+          .get(TestModels.SQUEEZENET_OUTPUT);
+      Tensors.assertClose("SqueezeNet 2 threads batch 4", theirs, new FloatTensor(theirs.shape(), sq2.run(img, 4)));
+    }
   }
 
   @Test
