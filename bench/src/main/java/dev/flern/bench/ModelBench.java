@@ -126,6 +126,9 @@ public final class ModelBench {
   private static OrtSession.SessionOptions ortOptions(int threads) throws OrtException {
     OrtSession.SessionOptions o = new OrtSession.SessionOptions();
     o.setIntraOpNumThreads(threads);
+    // ORT's workers spin after each call by default; with the engines alternating on 2 cores that
+    // spinning takes the core Flern's second worker needs. Both engines then pay for waking threads.
+    o.addConfigEntry("session.intra_op.allow_spinning", "0");
     o.setInterOpNumThreads(1);
     o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     return o;
