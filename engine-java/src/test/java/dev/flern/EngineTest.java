@@ -101,6 +101,32 @@ class EngineTest {
   }
 
   @Test
+  void likePatternsOfEveryKind() {
+    c.executeScript("""
+        CREATE TABLE words (w VARCHAR);
+        INSERT INTO words VALUES ('apple'), ('pineapple'), ('app'), (''), ('grape'), (NULL), ('a%b'), ('APPLE');
+        """);
+    String q = "SELECT w FROM words WHERE w LIKE '%s' ORDER BY w";
+    assertEquals(java.util.List.of("app", "apple"), column(c.execute(q.formatted("app%"))));
+    assertEquals(java.util.List.of("apple", "pineapple"), column(c.execute(q.formatted("%ple"))));
+    assertEquals(java.util.List.of("app", "apple", "pineapple"), column(c.execute(q.formatted("%pp%"))));
+    assertEquals(java.util.List.of("apple"), column(c.execute(q.formatted("apple"))));
+    assertEquals(java.util.List.of("", "APPLE", "a%b", "app", "apple", "grape", "pineapple"), column(c.execute(q.formatted("%"))));
+    // Patterns the general matcher handles.
+    assertEquals(java.util.List.of("a%b"), column(c.execute(q.formatted("a_b"))));
+    assertEquals(java.util.List.of("app", "apple"), column(c.execute(q.formatted("_pp%"))));
+    assertEquals(java.util.List.of(""), column(c.execute("SELECT w FROM words WHERE w LIKE '' ORDER BY w")));
+    assertEquals(5L, c.execute("SELECT count(*) FROM words WHERE w NOT LIKE 'app%'").get(0, 0));
+    assertEquals(c.generatedCode("SELECT w FROM words WHERE w LIKE 'app%'"), c.generatedCode("SELECT w FROM words WHERE w LIKE 'zz%'"));
+  }
+
+  private static java.util.List<Object> column(Result r) {
+    java.util.List<Object> out = new java.util.ArrayList<>();
+    for (long i = 0; i < r.rowCount(); i++) out.add(r.get(i, 0));
+    return out;
+  }
+
+  @Test
   void nullsSortAsTheLargestValue() {
     Result asc = c.execute("SELECT name FROM items ORDER BY name");
     assertNull(asc.get(3, 0));

@@ -90,6 +90,10 @@ public final class ExprCompiler {
   private SVal call(Call c, Rows row) {
     Op op = c.op();
     if (op == Op.AND || op == Op.OR) return logical(c, row);
+    if ((op == Op.LIKE || op == Op.NOT_LIKE) && c.args().get(1) instanceof Literal p && p.value() instanceof String pattern) {
+      Optional<SVal> simple = simpleLike(op, compile(c.args().get(0), row), pattern);
+      if (simple.isPresent()) return simple.get();
+    }
     // A strict operator with a NULL constant operand is NULL, as PostgreSQL folds it at plan time;
     // the other operands are not evaluated, so they cannot raise (NULL + CAST(x AS DECIMAL(3,0))).
     if (ExprFacts.isNullConstant(c)) return new SVal(zero(c.type()), Ir.TRUE, c.type());
@@ -141,6 +145,24 @@ public final class ExprCompiler {
       case EXTRACT_DAY -> datePart(RtFn.DATE_DAY, a.get(0), rt, nullIn);
       case AND, OR -> throw new IllegalStateException("handled above");
     };
+  }
+
+  /**
+   * LIKE with a literal pattern whose only wildcards are a leading and/or trailing '%' needs no
+   * pattern matcher: staging picks equality, a prefix, a suffix or a substring test by the pattern's
+   * kind, and the text between the '%'s becomes the parameter. 'a%' and 'b%' so share a program.
+   */
+  private Optional<SVal> simpleLike(Op op, SVal text, String pattern) {
+    if (pattern.indexOf('_') >= 0 || pattern.indexOf('\\') >= 0) return Optional.empty();
+    boolean lead = pattern.startsWith("%"), trail = pattern.length() > (lead ? 1 : 0) && pattern.endsWith("%");
+    String core = pattern.substring(lead ? 1 : 0, pattern.length() - (trail ? 1 : 0));
+    if (core.indexOf('%') >= 0) return Optional.empty();
+    IrExpr needle = literal(new Literal(core, SqlType.VARCHAR)).value();
+    IrExpr m = lead && (trail || core.isEmpty()) ? Ir.call(RtFn.STR_CONTAINS, Prim.BOOL, text.value(), needle)
+        : lead ? Ir.call(RtFn.STR_ENDS_WITH, Prim.BOOL, text.value(), needle)
+        : trail ? Ir.call(RtFn.STR_STARTS_WITH, Prim.BOOL, text.value(), needle)
+        : Ir.call(RtFn.STR_EQ, Prim.BOOL, text.value(), needle);
+    return Optional.of(new SVal(s.let("like", op == Op.LIKE ? m : Ir.not(m)), text.isNull(), SqlType.BOOLEAN));
   }
 
   private SVal datePart(RtFn fn, SVal d, SqlType rt, IrExpr nullIn) {

@@ -25,6 +25,8 @@ public enum RtFn implements CallTarget {
   // strings
   IN_LIST("flern::in_list", true),
   STR_EQ("flern::str_eq", true), STR_CMP("flern::str_cmp", true), LIKE("flern::like", true),
+  STR_STARTS_WITH("flern::starts_with", true), STR_ENDS_WITH("flern::ends_with", true),
+  STR_CONTAINS("flern::contains", true),
   UPPER("flern::upper", true), LOWER("flern::lower", true), CHAR_LENGTH("flern::char_length", true),
   SUBSTRING("flern::substring", true), TRIM("flern::trim", true), LTRIM("flern::ltrim", true),
   RTRIM("flern::rtrim", true), CONCAT("flern::concat", true),
