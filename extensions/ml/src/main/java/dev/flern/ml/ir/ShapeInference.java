@@ -96,9 +96,9 @@ public final class ShapeInference {
       case LayerNormNode n -> layerNorm(n, in.apply(n.input()), in.apply(n.scale()), n.bias().map(in));
       case BatchNormNode n -> batchNorm(n, in);
       case ConvNode n -> conv(n, in.apply(n.input()), in.apply(n.weight()), n.bias().map(in));
-      case MaxPoolNode n -> pool(in.apply(n.input()), n.kernel(), n.pads(), n.strides(), n.dilations(), n.ceilMode());
+      case MaxPoolNode n -> pool(in.apply(n.input()), n.window().kernel(), n.window().pads(), n.window().strides(), n.window().dilations(), n.ceilMode());
       case AveragePoolNode n ->
-          pool(in.apply(n.input()), n.kernel(), n.pads(), n.strides(), n.dilations(), n.ceilMode());
+          pool(in.apply(n.input()), n.window().kernel(), n.window().pads(), n.window().strides(), n.window().dilations(), n.ceilMode());
       case GlobalAveragePoolNode n -> globalPool(in.apply(n.input()));
       case ConcatNode n -> concat(n, n.inputs().stream().map(in).toList());
       case ReshapeNode n -> reshape(n, in.apply(n.input()));
@@ -214,7 +214,7 @@ public final class ShapeInference {
     if (w.rank() != 4) {
       throw new FlernException("weight must be 4-D, got " + w);
     }
-    int[] k = n.kernel();
+    int[] k = n.window().kernel();
     if (w.dim(2) != k[0] || w.dim(3) != k[1]) {
       throw new FlernException("kernel_shape " + Arrays.toString(k) + " differs from the weight's " + w);
     }
@@ -228,7 +228,7 @@ public final class ShapeInference {
     if (bias.isPresent() && !bias.get().equals(Shape.of(w.dim(0)))) {
       throw new FlernException("bias has shape " + bias.get() + ", expected [" + w.dim(0) + "]");
     }
-    Shape spatial = pool(x, k, n.pads(), n.strides(), n.dilations(), false);
+    Shape spatial = pool(x, k, n.window().pads(), n.window().strides(), n.window().dilations(), false);
     return Shape.of(x.dim(0), w.dim(0), spatial.dim(2), spatial.dim(3));
   }
 

@@ -14,10 +14,10 @@ final class WindowKernels {
     int m = out.dim(1);
     int oh = out.dim(2);
     int ow = out.dim(3);
-    int[] k = n.kernel();
-    int[] p = n.pads();
-    int[] s = n.strides();
-    int[] d = n.dilations();
+    int[] k = n.window().kernel();
+    int[] p = n.window().pads();
+    int[] s = n.window().strides();
+    int[] d = n.window().dilations();
     int cg = c / n.group();
     int mg = m / n.group();
     float[] xv = x.values();
@@ -56,11 +56,11 @@ final class WindowKernels {
   }
 
   static FloatTensor maxPool(MaxPoolNode n, FloatTensor x, Shape out) {
-    return pool(x, out, n.kernel(), n.pads(), n.strides(), n.dilations(), true, false);
+    return pool(x, out, n.window().kernel(), n.window().pads(), n.window().strides(), n.window().dilations(), true, false);
   }
 
   static FloatTensor averagePool(AveragePoolNode n, FloatTensor x, Shape out) {
-    return pool(x, out, n.kernel(), n.pads(), n.strides(), n.dilations(), false, n.countIncludePad());
+    return pool(x, out, n.window().kernel(), n.window().pads(), n.window().strides(), n.window().dilations(), false, n.countIncludePad());
   }
 
   private static FloatTensor pool(FloatTensor x, Shape out, int[] k, int[] p, int[] s, int[] d, boolean max,

@@ -12,6 +12,7 @@ import dev.flern.ml.ir.BinaryOp;
 import dev.flern.ml.ir.ClipNode;
 import dev.flern.ml.ir.ConcatNode;
 import dev.flern.ml.ir.ConvNode;
+import dev.flern.ml.ir.Window2d;
 import dev.flern.ml.ir.FlattenNode;
 import dev.flern.ml.ir.FloatTensor;
 import dev.flern.ml.ir.GatherNode;
@@ -240,7 +241,8 @@ final class NodeConverter {
     if (group < 1 || group > Integer.MAX_VALUE) {
       throw unsupportedValue("group", Long.toString(group), "a positive group count");
     }
-    return new ConvNode(name, in(0), in(1), optIn(2), kernel, w.pads(), w.strides(), w.dilations(), (int) group, out(1));
+    return new ConvNode(name, in(0), in(1), optIn(2), new Window2d(kernel, w.pads(), w.strides(), w.dilations()),
+        (int) group, out(1));
   }
 
   private Node maxPool() {
@@ -252,15 +254,15 @@ final class NodeConverter {
       throw new FlernException(describe + ": the Indices output is not supported");
     }
     Window w = window(a);
-    return new MaxPoolNode(name, in(0), a.requireInts("kernel_shape", 2), w.pads(), w.strides(), w.dilations(),
-        a.getBool("ceil_mode", false), out(2));
+    return new MaxPoolNode(name, in(0), new Window2d(a.requireInts("kernel_shape", 2), w.pads(), w.strides(),
+        w.dilations()), a.getBool("ceil_mode", false), out(2));
   }
 
   private Node averagePool() {
     OnnxAttributes a = attrs("auto_pad", "ceil_mode", "count_include_pad", "dilations", "kernel_shape", "pads", "strides");
     Window w = window(a);
-    return new AveragePoolNode(name, in(0), a.requireInts("kernel_shape", 2), w.pads(), w.strides(), w.dilations(),
-        a.getBool("ceil_mode", false), a.getBool("count_include_pad", false), out(1));
+    return new AveragePoolNode(name, in(0), new Window2d(a.requireInts("kernel_shape", 2), w.pads(), w.strides(),
+        w.dilations()), a.getBool("ceil_mode", false), a.getBool("count_include_pad", false), out(1));
   }
 
   private Node concat() {

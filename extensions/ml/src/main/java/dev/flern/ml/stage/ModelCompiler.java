@@ -509,8 +509,8 @@ public final class ModelCompiler {
         if (!isWeight(cv.weight())) throw unsupported(n, "the weights must be constant");
         Shape xs = shape(cv.input()), ws = shape(cv.weight());
         ConstArg conv = new ConstArg.Brace(MlName.CONV2D, List.of(i(xs.dim(1)), i(xs.dim(2)), i(xs.dim(3)), i(ws.dim(0)),
-            i(cv.kernel()[0]), i(cv.kernel()[1]), i(cv.strides()[0]), i(cv.strides()[1]), i(cv.pads()[0]),
-            i(cv.pads()[1]), i(cv.pads()[2]), i(cv.pads()[3]), i(cv.dilations()[0]), i(cv.dilations()[1]),
+            i(cv.window().kernel()[0]), i(cv.window().kernel()[1]), i(cv.window().strides()[0]), i(cv.window().strides()[1]), i(cv.window().pads()[0]),
+            i(cv.window().pads()[1]), i(cv.window().pads()[2]), i(cv.window().pads()[3]), i(cv.window().dilations()[0]), i(cv.window().dilations()[1]),
             i(cv.group())));
         Optional<MlName> act = fusedAct(n, next);
         flopsPerRow += 2 * staticCount(shape(cv.output()), 1, 4) * staticCount(ws, 1, 4);
@@ -529,12 +529,12 @@ public final class ModelCompiler {
         return act.isPresent();
       }
       case MaxPoolNode mp -> {
-        pool(mp.input(), mp.output(), mp.kernel(), mp.pads(), mp.strides(), mp.dilations(), mp.ceilMode(), false,
+        pool(mp.input(), mp.output(), mp.window().kernel(), mp.window().pads(), mp.window().strides(), mp.window().dilations(), mp.ceilMode(), false,
             MlFn.MAX_POOL, forward);
         return false;
       }
       case AveragePoolNode ap -> {
-        pool(ap.input(), ap.output(), ap.kernel(), ap.pads(), ap.strides(), ap.dilations(), ap.ceilMode(),
+        pool(ap.input(), ap.output(), ap.window().kernel(), ap.window().pads(), ap.window().strides(), ap.window().dilations(), ap.ceilMode(),
             ap.countIncludePad(), MlFn.AVG_POOL, forward);
         return false;
       }

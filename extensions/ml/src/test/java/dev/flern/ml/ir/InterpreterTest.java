@@ -30,7 +30,8 @@ class InterpreterTest {
     Weight w = new Weight("w", new FloatTensor(Shape.of(1, 1, 2, 2), new float[] {1, 1, 1, 1}));
     Weight b = new Weight("b", new FloatTensor(Shape.of(1), new float[] {10}));
     Graph g = Graph.of("c", List.of(x), List.of("y"), List.of(w, b), List.of(new ConvNode("conv", "x", "w",
-        Optional.of("b"), new int[] {2, 2}, new int[] {1, 1, 0, 0}, new int[] {1, 1}, new int[] {1, 1}, 1, "y")));
+        Optional.of("b"), new Window2d(new int[] {2, 2}, new int[] {1, 1, 0, 0}, new int[] {1, 1}, new int[] {1, 1}),
+        1, "y")));
     FloatTensor in = new FloatTensor(Shape.of(1, 1, 3, 3), new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
     FloatTensor y = (FloatTensor) new Interpreter(g).run(Map.of("x", in)).get("y");
     assertEquals(Shape.of(1, 1, 3, 3), y.shape());

@@ -53,8 +53,8 @@ class ShapeInferenceTest {
 
   @Test
   void convolutionAndPoolingSizes() {
-    ConvNode c = new ConvNode("c", "x", "w", Optional.empty(), new int[] {3, 3}, new int[] {1, 2, 1, 0},
-        new int[] {2, 1}, new int[] {2, 2}, 2, "y");
+    ConvNode c = new ConvNode("c", "x", "w", Optional.empty(), new Window2d(new int[] {3, 3},
+        new int[] {1, 2, 1, 0}, new int[] {2, 1}, new int[] {2, 2}), 2, "y");
     // H: (10 + 1 + 1 - 5) / 2 + 1 = 4; W: (9 + 2 + 0 - 5) / 1 + 1 = 7.
     assertEquals(Shape.of(1, 6, 4, 7), infer(c, f("x", 1, 4, 10, 9), f("w", 6, 2, 3, 3)));
     FlernException e = assertThrows(FlernException.class, () -> infer(c, f("x", 1, 3, 10, 9), f("w", 6, 2, 3, 3)));

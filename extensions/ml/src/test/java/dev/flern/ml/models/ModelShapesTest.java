@@ -64,12 +64,12 @@ class ModelShapesTest {
 
     // Attributes resolved to typed values.
     ConvNode conv1 = (ConvNode) node(g, "conv1");
-    assertEquals("[3, 3] [0, 0, 0, 0] [2, 2] [1, 1] 1", java.util.Arrays.toString(conv1.kernel()) + " "
-        + java.util.Arrays.toString(conv1.pads()) + " " + java.util.Arrays.toString(conv1.strides()) + " "
-        + java.util.Arrays.toString(conv1.dilations()) + " " + conv1.group());
+    assertEquals("[3, 3] [0, 0, 0, 0] [2, 2] [1, 1] 1", java.util.Arrays.toString(conv1.window().kernel()) + " "
+        + java.util.Arrays.toString(conv1.window().pads()) + " " + java.util.Arrays.toString(conv1.window().strides()) + " "
+        + java.util.Arrays.toString(conv1.window().dilations()) + " " + conv1.group());
     assertTrue(conv1.bias().isPresent());
     ConvNode expand = (ConvNode) node(g, "fire9.expand3x3");
-    assertEquals("[1, 1, 1, 1]", java.util.Arrays.toString(expand.pads()));
+    assertEquals("[1, 1, 1, 1]", java.util.Arrays.toString(expand.window().pads()));
     assertTrue(((MaxPoolNode) node(g, "pool3")).ceilMode());
     // 26 convolutions (conv1, 8 fires × 3, conv10), 3 pools, 8 concats.
     assertEquals(26, g.nodes().stream().filter(x -> x instanceof ConvNode).count());
