@@ -155,6 +155,15 @@ final class RexToExpr {
     String name = c.getOperator().getName().toUpperCase(Locale.ROOT);
     return switch (name) {
       case "TO_FLOAT_ARRAY" -> toFloatArray(c);
+      // CARDINALITY(v) of a FLOAT[n] is n (NULL for NULL): known when planned.
+      case "CARDINALITY" -> {
+        Expr v = convert(c.getOperands().get(0));
+        if (v.type().kind() != Kind.FLOAT_ARRAY) throw unsupportedFunction(name + " of " + v.type());
+        Literal n = new Literal(v.type().length(), SqlType.INTEGER);
+        if (!v.nullable()) yield n;
+        yield new Case(List.of(new Call(Op.IS_NOT_NULL, List.of(v), SqlType.BOOLEAN, false)), List.of(n),
+            new Literal(null, SqlType.INTEGER), SqlType.INTEGER, true);
+      }
       case "||", "CONCAT" -> {
         if (c.getOperands().size() != 2) throw unsupportedFunction(name);
         yield stringFn(Op.CONCAT, c);

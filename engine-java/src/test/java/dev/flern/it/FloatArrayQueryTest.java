@@ -133,4 +133,47 @@ class FloatArrayQueryTest {
     assertEquals(List.of("7\t[7, 8.5, -9]", "8\tnull"), rows("SELECT * FROM emb2 WHERE id > 6 ORDER BY id"));
     c.execute("DROP TABLE emb2");
   }
+
+  @Test
+  void manyRowsAcrossRowGroupsAndWorkers(@TempDir Path dir) throws Exception {
+    StringBuilder csv = new StringBuilder();
+    for (int i = 1; i <= 150000; i++) csv.append(i).append('\n');
+    Path f = dir.resolve("ids.csv");
+    Files.writeString(f, csv);
+    c.execute("CREATE TABLE big (id INTEGER)");
+    try {
+      c.execute("COPY big FROM '" + f + "'");
+      c.execute("CREATE TABLE bigv AS SELECT id, ARRAY[id, -id, id % 7] AS v FROM big");
+      Result r = c.execute("SELECT id, v FROM bigv WHERE id % 1000 = 0 ORDER BY id");
+      assertEquals(150, r.rowCount());
+      for (long i = 0; i < r.rowCount(); i++) {
+        int id = (Integer) r.get(i, 0);
+        assertArrayEquals(new float[] {id, -id, id % 7}, (float[]) r.get(i, 1));
+      }
+      // Every row through the result writers of all workers, then checked in Java.
+      Result all = c.execute("SELECT id, v FROM bigv");
+      assertEquals(150000, all.rowCount());
+      for (long i = 0; i < all.rowCount(); i += 997) {
+        int id = (Integer) all.get(i, 0);
+        assertArrayEquals(new float[] {id, -id, id % 7}, (float[]) all.get(i, 1));
+      }
+      assertEquals(List.of("149999\t[149999, -149999, 3]"),
+          rows("SELECT b.id, v.v FROM big b JOIN bigv v ON b.id = v.id WHERE b.id = 149999"));
+    } finally {
+      c.execute("DROP TABLE IF EXISTS bigv");
+      c.execute("DROP TABLE big");
+    }
+  }
+
+  @Test
+  void cardinalityIsTheLength() {
+    assertEquals(List.of("1\t3", "2\tnull"), rows("SELECT id, cardinality(v) FROM emb WHERE id <= 2 ORDER BY id"));
+    assertEquals(List.of("2"), rows("SELECT cardinality(ARRAY[1.5, 2.5])"));
+  }
+
+  @Test
+  void coalesceKeepsTheLength() {
+    assertEquals(List.of("[1, 2, 3]", "[0, 0, 0]"),
+        rows("SELECT COALESCE(v, ARRAY[0, 0, 0]) FROM emb WHERE id <= 2 ORDER BY id"));
+  }
 }
