@@ -68,7 +68,9 @@ void QueryContext::set_tables(int32_t n, const TableView* const* tables) {
 
 void QueryContext::set_result_schema(int32_t ncols, const int32_t* type_codes) {
   for (int32_t i = 0; i < ncols; ++i)
-    if (type_codes[i] < FLERN_TYPE_BOOL || type_codes[i] > FLERN_TYPE_VARCHAR) raise("invalid result column type code");
+    if ((type_codes[i] < FLERN_TYPE_BOOL || type_codes[i] > FLERN_TYPE_VARCHAR)
+        && !((type_codes[i] & 0xFF) == FLERN_TYPE_FLOAT_ARRAY && (type_codes[i] >> 8) >= 1 && (type_codes[i] >> 8) <= 65536))
+      raise("invalid result column type code");
   result_types_.assign(type_codes, type_codes + (ncols > 0 ? ncols : 0));
   for (auto& w : writers_) w->reset(ncols, type_codes);
   delete final_;

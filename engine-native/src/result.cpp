@@ -21,7 +21,9 @@ int32_t width_of(int32_t type) {
     case FLERN_TYPE_FLOAT64: return 8;
     case FLERN_TYPE_INT128: return 16;
     case FLERN_TYPE_VARCHAR: return 16;
-    default: raise("invalid result column type code");
+    default:
+      if ((type & 0xFF) == FLERN_TYPE_FLOAT_ARRAY && (type >> 8) >= 1 && (type >> 8) <= 65536) return 4 * (type >> 8);
+      raise("invalid result column type code");
   }
 }
 
@@ -61,7 +63,7 @@ void ResultWriter::reset(int32_t ncols, const int32_t* type_codes) {
   cols_.resize(static_cast<size_t>(ncols));
   int64_t bytes = 0;
   for (int32_t i = 0; i < ncols; ++i) {
-    cols_[static_cast<size_t>(i)].type = type_codes[i];
+    cols_[static_cast<size_t>(i)].type = type_codes[i] & 0xFF;
     cols_[static_cast<size_t>(i)].width = width_of(type_codes[i]);
     bytes += cap * cols_[static_cast<size_t>(i)].width;
   }

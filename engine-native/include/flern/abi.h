@@ -17,6 +17,9 @@ extern "C" {
 #define FLERN_TYPE_FLOAT64 4
 #define FLERN_TYPE_INT128 5
 #define FLERN_TYPE_VARCHAR 6
+// FLOAT[n]: n contiguous float32 per value. In a result schema the code is written
+// FLERN_TYPE_FLOAT_ARRAY | (n << 8), so the writer knows the width (1 <= n <= 65536).
+#define FLERN_TYPE_FLOAT_ARRAY 7
 
 typedef struct flern_column_chunk {   /* 32 bytes */
   const void* values;                 /* nrows values of the physical type (16-byte views for VARCHAR) */

@@ -19,7 +19,7 @@ class ResultWriter {
   // One column of this writer. Buffers hold capacity() rows; a validity bitmap exists only once a
   // NULL was written, and then has every bit of not-yet-NULL rows set.
   struct Column {
-    int32_t type = 0;
+    int32_t type = 0;            // CONTRACTS §1 code (FLOAT[n]: 7, its length only in width)
     int32_t width = 0;           // bytes per value
     uint8_t* values = nullptr;
     uint8_t* validity = nullptr;
@@ -52,6 +52,11 @@ class ResultWriter {
       std::memcpy(v + 4, s.ptr, 4);
       std::memcpy(v + 12, &off, 4);  // buffer_index (bytes 8..11) stays 0
     }
+  }
+  // FLOAT[n]: copies the column's n floats from v.
+  void put_f32s(int c, const float* v) {
+    uint8_t* dst = values(c, FLERN_TYPE_FLOAT_ARRAY) + static_cast<int64_t>(cols_[c].width) * rows_;
+    std::memcpy(dst, v, static_cast<size_t>(cols_[c].width));
   }
   void put_null(int c) {
     if (static_cast<unsigned>(c) >= cols_.size()) bad_column(c);

@@ -26,5 +26,6 @@
 #include "flern/dense_table.hpp"
 #include "flern/gen_support.hpp"
 #include "flern/in_list.hpp"
+#include "flern/float_array.hpp"
 
 #endif  // FLERN_RUNTIME_HPP

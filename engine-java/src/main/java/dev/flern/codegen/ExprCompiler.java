@@ -115,6 +115,19 @@ public final class ExprCompiler {
       }
       case NOT -> new SVal(s.let("not", Ir.not(a.get(0).value())), a.get(0).isNull(), SqlType.BOOLEAN);
       case IS_NULL -> SVal.notNull(a.get(0).isNull(), SqlType.BOOLEAN);
+      case ELEMENT -> {
+        IrExpr k = Ir.convert(a.get(1).value(), Prim.I64);
+        IrExpr outside = s.let("noelem", Ir.or(nullIn, Ir.or(Ir.cmp(BinOp.LT, k, Ir.i64(1)),
+            Ir.cmp(BinOp.GT, k, Ir.i64(a.get(0).type().length())))));
+        yield new SVal(guarded("elem", Ir.call(RtFn.F32S_GET, Prim.F64, a.get(0).value(), k), outside), outside, rt);
+      }
+      case MAKE_FLOAT_ARRAY -> {
+        List<IrExpr> parts = new ArrayList<>();
+        parts.add(arena(row.worker()));
+        for (SVal x : a) parts.add(x.value());
+        IrExpr make = Ir.call(RtFn.F32S_MAKE, Prim.F32S, parts.toArray(IrExpr[]::new));
+        yield new SVal(guarded("arr", make, nullIn), nullIn, rt);
+      }
       case IS_NOT_NULL -> SVal.notNull(s.let("notnull", Ir.not(a.get(0).isNull())), SqlType.BOOLEAN);
       case IS_TRUE -> SVal.notNull(isTrue(a.get(0)), SqlType.BOOLEAN);
       case IS_NOT_TRUE -> SVal.notNull(s.let("nottrue", Ir.not(isTrue(a.get(0)))), SqlType.BOOLEAN);
@@ -471,7 +484,7 @@ public final class ExprCompiler {
         case DOUBLE -> Ir.convert(Ir.call(RtFn.F64_TO_DEC, Prim.I128, x, Ir.i32(to.scale()), Ir.i32(to.precision())), prim(to));
         default -> throw unsupportedCast(from, to);
       };
-      case DATE -> throw unsupportedCast(from, to);
+      case DATE, FLOAT_ARRAY -> throw unsupportedCast(from, to);
       case VARCHAR -> throw new IllegalStateException("handled above");
     };
     boolean safe = (t == Kind.BIGINT && (f == Kind.INTEGER || f == Kind.BOOLEAN)) || t == Kind.DOUBLE
@@ -492,6 +505,7 @@ public final class ExprCompiler {
       case DATE -> Ir.call(RtFn.PARSE_DATE, Prim.I32, str);
       case DECIMAL -> Ir.convert(Ir.call(RtFn.PARSE_DEC, Prim.I128, str, Ir.i32(to.scale()), Ir.i32(to.precision())), prim(to));
       case VARCHAR -> str;
+      case FLOAT_ARRAY -> throw unsupportedCast(SqlType.VARCHAR, to);
     };
   }
 
@@ -505,6 +519,7 @@ public final class ExprCompiler {
       case DECIMAL -> Ir.call(RtFn.FMT_DEC, Prim.STR, a, wide(v), Ir.i32(v.type().scale()));
       case DATE -> Ir.call(RtFn.FMT_DATE, Prim.STR, a, x);
       case VARCHAR -> x;
+      case FLOAT_ARRAY -> throw unsupportedCast(v.type(), SqlType.VARCHAR);
     };
   }
 }

@@ -104,7 +104,7 @@ final class InLists {
       // Same scale, and the literal no wider than the probe's physical type.
       case DECIMAL -> t.scale() == probe.scale()
           && !(PhysicalTypes.prim(t) == Prim.I128 && PhysicalTypes.prim(probe) == Prim.I64);
-      case BOOLEAN -> false;
+      case BOOLEAN, FLOAT_ARRAY -> false;
     };
   }
 
@@ -118,7 +118,7 @@ final class InLists {
       case DOUBLE -> (x, y) -> Double.compare((Double) x, (Double) y);
       case DECIMAL -> (x, y) -> ((BigDecimal) x).compareTo((BigDecimal) y);
       case VARCHAR -> (x, y) -> Arrays.compareUnsigned(utf8(x), utf8(y));
-      case BOOLEAN -> throw new IllegalArgumentException("no BOOLEAN lists");
+      case BOOLEAN, FLOAT_ARRAY -> throw new IllegalArgumentException("no " + type + " lists");
     };
     TreeSet<Object> set = new TreeSet<>(order);
     for (Literal l : lits) set.add(normalized(l.value(), type));
@@ -136,7 +136,7 @@ final class InLists {
       }
       case DECIMAL -> (v instanceof BigDecimal b ? b : new BigDecimal(v.toString())).setScale(type.scale());
       case VARCHAR -> (String) v;
-      case BOOLEAN -> throw new IllegalArgumentException("no BOOLEAN lists");
+      case BOOLEAN, FLOAT_ARRAY -> throw new IllegalArgumentException("no " + type + " lists");
     };
   }
 

@@ -17,6 +17,7 @@ public final class PhysicalTypes {
       case DOUBLE -> Prim.F64;
       case DECIMAL -> t.precision() <= SqlType.MAX_INT64_DECIMAL_PRECISION ? Prim.I64 : Prim.I128;
       case VARCHAR -> Prim.STR;
+      case FLOAT_ARRAY -> Prim.F32S;
     };
   }
 
@@ -26,6 +27,7 @@ public final class PhysicalTypes {
       case BOOL -> Ir.FALSE;
       case F64 -> Ir.f64(0.0);
       case STR -> new IrExpr.Const("", Prim.STR);
+      case F32S -> new IrExpr.Const(0L, Prim.F32S);
       default -> new IrExpr.Const(0L, p);
     };
   }

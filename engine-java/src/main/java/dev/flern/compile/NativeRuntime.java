@@ -257,8 +257,17 @@ public final class NativeRuntime {
     return p.reinterpret(bytes);
   }
 
-  /** Bytes per value for a type code of docs/CONTRACTS.md §1. */
+  /**
+   * The code of a result column for {@code flern_ctx_set_result_schema}: the type code, and for
+   * FLOAT[n] (code 7) the length in bits 8 and up, as the writer needs the width.
+   */
+  public static int resultCode(dev.flern.SqlType t) {
+    return t.kind() == dev.flern.SqlType.Kind.FLOAT_ARRAY ? t.typeCode() | t.length() << 8 : t.typeCode();
+  }
+
+  /** Bytes per value for a result code ({@link #resultCode}; a type code of docs/CONTRACTS.md §1). */
   public static long valueWidth(int typeCode) {
+    if ((typeCode & 0xFF) == 7 && typeCode >>> 8 >= 1) return 4L * (typeCode >>> 8); // FLOAT[n]
     return switch (typeCode) {
       case 1 -> 1; // BOOLEAN, one byte
       case 2 -> 4; // INTEGER, DATE

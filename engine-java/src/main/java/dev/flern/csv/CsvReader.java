@@ -227,6 +227,16 @@ public final class CsvReader {
             builder.setUtf8(c, b, s, len);
             r = FieldParser.OK;
           }
+          case FLOAT_ARRAY -> {
+            float[] v;
+            try {
+              v = dev.flern.FloatArrayText.parse(new String(b, s, len, StandardCharsets.UTF_8), types[c].length());
+            } catch (FlernException e) {
+              throw fieldError(t.line(), c, "invalid " + types[c] + " value " + show(b, s, len) + ": " + e.getMessage());
+            }
+            builder.setFloats(c, v);
+            r = FieldParser.OK;
+          }
           default -> throw new IllegalStateException();
         }
         if (r != FieldParser.OK) {

@@ -83,6 +83,7 @@ public final class CsvWriter {
       case BIGINT -> Long.toString(chunk.getLong(r));
       case DOUBLE -> formatDouble(chunk.getDouble(r));
       case DATE -> LocalDate.ofEpochDay(chunk.getInt(r)).toString();
+      case FLOAT_ARRAY -> dev.flern.FloatArrayText.format(chunk.getFloats(r));
       case DECIMAL -> t.precision() <= SqlType.MAX_INT64_DECIMAL_PRECISION
           ? BigDecimal.valueOf(chunk.getLong(r), t.scale()).toPlainString()
           : ((BigDecimal) chunk.get(r)).toPlainString();

@@ -70,6 +70,12 @@ final class ParamWriter {
         seg.set(ValueLayout.ADDRESS, off, data);
         seg.set(ValueLayout.JAVA_INT, off + 8, bytes.length);
       }
+      case F32S -> {
+        float[] f = (float[]) x;
+        MemorySegment data = arena.allocate(4L * f.length, 16);
+        MemorySegment.copy(f, 0, data, ValueLayout.JAVA_FLOAT, 0, f.length);
+        seg.set(ValueLayout.ADDRESS, off, data);
+      }
       default -> throw new FlernException("internal error: parameter of type " + p);
     }
   }

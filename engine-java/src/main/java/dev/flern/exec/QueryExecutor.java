@@ -39,7 +39,7 @@ final class QueryExecutor {
         List<MemorySegment> views = new ArrayList<>();
         for (Table t : tables) views.add(t.nativeView(arena));
         rt.ctxSetTables(ctx, views, arena);
-        int[] codes = q.output().stream().mapToInt(f -> f.type().typeCode()).toArray();
+        int[] codes = q.output().stream().mapToInt(f -> NativeRuntime.resultCode(f.type())).toArray();
         rt.ctxSetResultSchema(ctx, codes, arena);
         rt.runQuery(lib.entry(), ctx, ParamWriter.write(q.params(), arena));
         long rows = rt.resultRows(ctx);

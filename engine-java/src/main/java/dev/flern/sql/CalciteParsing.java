@@ -63,6 +63,14 @@ final class CalciteParsing {
     return TypeNames.resolve(name.getTypeName().getSimple(), TypeNames.UNSPECIFIED, TypeNames.UNSPECIFIED);
   }
 
+  /** {@code CAST(e AS t)}; for FLOAT[n] the call that stands for it (see {@link FlernOperators#TO_FLOAT_ARRAY}). */
+  static SqlNode cast(SqlNode e, SqlType t, SqlParserPos pos) {
+    if (t.kind() == SqlType.Kind.FLOAT_ARRAY)
+      return FlernOperators.TO_FLOAT_ARRAY.createCall(pos, e,
+          org.apache.calcite.sql.SqlLiteral.createExactNumeric(Integer.toString(t.length()), pos));
+    return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, e, typeSpec(t, pos));
+  }
+
   /** Calcite's type specification of a Flern type. */
   static SqlDataTypeSpec typeSpec(SqlType t, SqlParserPos pos) {
     SqlBasicTypeNameSpec name = switch (t.kind()) {
@@ -73,6 +81,8 @@ final class CalciteParsing {
       case DECIMAL -> new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, t.precision(), t.scale(), pos);
       case DATE -> new SqlBasicTypeNameSpec(SqlTypeName.DATE, pos);
       case VARCHAR -> new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos);
+      // Casts to FLOAT[n] become TO_FLOAT_ARRAY calls before anyone asks for this.
+      case FLOAT_ARRAY -> throw new FlernException("not supported yet: " + t + " here");
     };
     return new SqlDataTypeSpec(name, pos);
   }

@@ -55,6 +55,12 @@ final class ColumnListParser {
       if (c.acceptSymbol(",")) scale = number(c);
       c.expectSymbol(")");
     }
+    if (c.acceptSymbol("[")) {
+      int length = TypeNames.UNSPECIFIED;
+      if (!c.peek().isSymbol("]")) length = number(c);
+      c.expectSymbol("]");
+      return TypeNames.floatArray(name.toString(), length);
+    }
     return TypeNames.resolve(name.toString(), precision, scale);
   }
 

@@ -3,7 +3,11 @@ package dev.flern.sql;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -39,6 +43,27 @@ final class FlernOperators {
   private static final class Remainder extends SqlBinaryOperator {
     Remainder() {
       super("%", SqlKind.MOD, 60, true, MOD_TYPE, InferTypes.FIRST_KNOWN, OperandTypes.EXACT_NUMERIC_EXACT_NUMERIC);
+    }
+  }
+
+  /**
+   * {@code CAST(x AS FLOAT[n])}, rewritten to {@code TO_FLOAT_ARRAY(x, n)} (see {@link ParseTreeRewrites}):
+   * Calcite's CAST has no fixed-length arrays and would not convert text to an array. Typed
+   * {@code FLOAT[n]}; {@link RexToExpr} makes it a Flern cast.
+   */
+  static final SqlSpecialOperator TO_FLOAT_ARRAY = new ToFloatArray();
+
+  private static final class ToFloatArray extends SqlSpecialOperator {
+    ToFloatArray() {
+      super("TO_FLOAT_ARRAY", SqlKind.OTHER_FUNCTION, 100, true,
+          binding -> ((FlernTypeFactory) binding.getTypeFactory()).floatArray(
+              binding.getOperandLiteralValue(1, Integer.class), binding.getOperandType(0).isNullable()),
+          InferTypes.VARCHAR_1024, OperandTypes.ANY_ANY);
+    }
+
+    @Override
+    public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      SqlUtil.unparseFunctionSyntax(this, writer, call, false);
     }
   }
 }

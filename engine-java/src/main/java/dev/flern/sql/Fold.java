@@ -84,6 +84,7 @@ final class Fold {
         case BOOLEAN -> t.kind() == SqlType.Kind.INTEGER ? (Object) ((Boolean) v ? 1 : 0)
             : t.kind() == SqlType.Kind.BIGINT ? (Object) ((Boolean) v ? 1L : 0L) : null;
         case DOUBLE, DATE -> null;
+        case FLOAT_ARRAY -> t.kind() == SqlType.Kind.VARCHAR ? dev.flern.FloatArrayText.format((float[]) v) : null;
       };
       return r == null ? Optional.empty() : Optional.of(new Literal(r, t));
     } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
@@ -107,7 +108,7 @@ final class Fold {
       case BIGINT -> longOrNull(v.setScale(0, RoundingMode.HALF_UP));
       case DECIMAL -> decimalOrNull(v, t);
       case DOUBLE -> exactDoubleOrNull(v);
-      case BOOLEAN, VARCHAR, DATE -> null;
+      case BOOLEAN, VARCHAR, DATE, FLOAT_ARRAY -> null;
     };
   }
 
@@ -136,6 +137,14 @@ final class Fold {
         default -> null;
       };
       case VARCHAR -> s;
+      // Text that is not a FLOAT[n] value fails here, with the reason, rather than at run time.
+      case FLOAT_ARRAY -> {
+        try {
+          yield dev.flern.FloatArrayText.parse(s, t.length());
+        } catch (dev.flern.FlernException e) {
+          throw new dev.flern.FlernException("invalid input for " + t + ": \"" + s + "\": " + e.getMessage());
+        }
+      }
     };
   }
 

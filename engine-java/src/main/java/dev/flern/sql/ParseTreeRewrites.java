@@ -6,7 +6,9 @@ import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlQuantifyOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -33,6 +35,24 @@ final class ParseTreeRewrites extends SqlBasicVisitor<Void> {
 
   ParseTreeRewrites(SourceText source) {
     this.source = source;
+  }
+
+  /**
+   * {@code ARRAY[a, b, c]} as {@code TO_FLOAT_ARRAY(ARRAY[a, b, c], 3)}: a FLOAT[3]. Calcite types the
+   * constructor as an ARRAY without a length, which Flern has no type for.
+   */
+  private static SqlNode sized(SqlNode n) {
+    if (n instanceof SqlCall a && a.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR)
+      return FlernOperators.TO_FLOAT_ARRAY.createCall(a.getParserPosition(), a,
+          SqlLiteral.createExactNumeric(Integer.toString(a.operandCount()), a.getParserPosition()));
+    return n;
+  }
+
+  @Override
+  public Void visit(SqlNodeList list) {
+    super.visit(list);
+    for (int i = 0; i < list.size(); i++) list.set(i, sized(list.get(i)));
+    return null;
   }
 
   SqlNode apply(SqlNode node) {
@@ -76,11 +96,19 @@ final class ParseTreeRewrites extends SqlBasicVisitor<Void> {
     super.visit(call);
     if (call instanceof SqlBasicCall b && isRemainder(b)) b.setOperator(FlernOperators.MOD);
     if (call instanceof SqlBasicCall b && b.getOperator() instanceof SqlQuantifyOperator q) quantified(b, q);
+    if (call instanceof SqlBasicCall b)
+      for (int i = 0; i < b.operandCount(); i++) b.setOperand(i, sized(b.operand(i)));
     if (call.getKind() == SqlKind.CAST && call instanceof SqlBasicCall b) {
       // The "::" operator is a CAST kind with its own operator object; make it the standard one.
       if (b.getOperator() != SqlStdOperatorTable.CAST) b.setOperator(SqlStdOperatorTable.CAST);
       if (b.operandCount() == 2 && b.operand(1) instanceof SqlDataTypeSpec spec && spec.getCollectionsTypeName() == null) {
-        b.setOperand(1, CalciteParsing.typeSpec(flernType(spec), spec.getParserPosition()));
+        SqlType t = flernType(spec);
+        if (t.kind() == SqlType.Kind.FLOAT_ARRAY) {
+          b.setOperator(FlernOperators.TO_FLOAT_ARRAY);
+          b.setOperand(1, SqlLiteral.createExactNumeric(Integer.toString(t.length()), spec.getParserPosition()));
+        } else {
+          b.setOperand(1, CalciteParsing.typeSpec(t, spec.getParserPosition()));
+        }
       }
     }
     return null;

@@ -49,7 +49,7 @@ final class QueryPlanner {
    * types a call, and takes the first it finds.
    */
   private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
-      SqlOperatorTables.of(FlernOperators.MOD),
+      SqlOperatorTables.of(FlernOperators.MOD, FlernOperators.TO_FLOAT_ARRAY),
       SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL));
 
   /**
@@ -79,7 +79,7 @@ final class QueryPlanner {
    */
   private static final RelBuilder.Config NO_SIMPLIFY = RelBuilder.Config.DEFAULT.withSimplify(false);
 
-  private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(FlernTypeSystem.INSTANCE);
+  private final FlernTypeFactory typeFactory = new FlernTypeFactory(FlernTypeSystem.INSTANCE);
   private final CalciteCatalogReader catalogReader;
   private final SqlValidator validator;
 

@@ -42,6 +42,19 @@ final class QuotedNames {
       if (t.isSymbol("(")) castParens.push(i > 0 && tokens.get(i - 1).kind() == Kind.WORD
           && CASTS.contains(tokens.get(i - 1).lower()));
       if (t.isSymbol(")") && !castParens.isEmpty()) castParens.pop();
+      int close = arrayTypeEnd(tokens, i, castParens);
+      if (close > i) {
+        // CAST(x AS FLOAT[3]), x::FLOAT[3]: Calcite has no fixed-length array types, so the whole
+        // type reaches it as one quoted (user-defined) type name that TypeNames resolves.
+        out.append(sql, copied, t.start());
+        inserted.add(out.length());
+        out.append('"').append(sql, t.start(), tokens.get(close).end());
+        inserted.add(out.length());
+        out.append('"');
+        copied = tokens.get(close).end();
+        i = close;
+        continue;
+      }
       if (t.kind() != Kind.WORD || !WORDS.contains(t.lower()) || isKeyword(tokens, i, castParens)) continue;
       out.append(sql, copied, t.start());
       inserted.add(out.length());
@@ -53,6 +66,18 @@ final class QuotedNames {
     if (inserted.isEmpty()) return SourceText.unchanged(sql);
     out.append(sql, copied, sql.length());
     return new SourceText(sql, out.toString(), inserted.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** The index of the "]" of a type {@code name[n]} starting at token i of a cast target; else -1. */
+  private static int arrayTypeEnd(List<Token> tokens, int i, Deque<Boolean> castParens) {
+    Token t = tokens.get(i);
+    if (t.kind() != Kind.WORD || i == 0 || !tokens.get(i + 1).isSymbol("[")) return -1;
+    Token prev = tokens.get(i - 1);
+    boolean target = prev.isSymbol("::") || (prev.isWord("AS") && !castParens.isEmpty() && castParens.peek());
+    if (!target) return -1;
+    int j = i + 2;
+    if (j < tokens.size() && tokens.get(j).kind() == Kind.NUMBER) j++;
+    return j < tokens.size() && tokens.get(j).isSymbol("]") ? j : -1;
   }
 
   private static boolean isKeyword(List<Token> tokens, int i, Deque<Boolean> castParens) {

@@ -176,6 +176,8 @@ final class RelToPlan {
     for (int k = 0; k < leftKeys.size(); k++) {
       Field lf = left.output().get(leftKeys.get(k));
       Field rf = right.output().get(rightKeys.get(k));
+      notAKey("join on", lf.type());
+      notAKey("join on", rf.type());
       if (lf.type().equals(rf.type())) continue;
       SqlType common = RexToExpr.commonType(lf.type(), rf.type());
       if (!lf.type().equals(common)) {
@@ -256,6 +258,7 @@ final class RelToPlan {
     Plan input = convert(a.getInput());
     List<Field> out = fields(a.getRowType());
     List<Integer> keys = a.getGroupSet().asList();
+    for (int k : keys) notAKey("group by", input.output().get(k).type());
     List<AggCall> calls = new ArrayList<>();
     // $SUM0 (SUM that gives 0 on no rows, from some rewrites) is SUM plus a COALESCE above it.
     List<Integer> sum0 = new ArrayList<>();
@@ -278,6 +281,10 @@ final class RelToPlan {
         default -> throw new FlernException("function " + c.getAggregation().getName() + " is not supported yet");
       };
       if (fn != AggFn.COUNT_STAR && arg.isEmpty()) throw unsupported(c.getAggregation().getName() + "()");
+      if (arg.isPresent() && input.output().get(arg.get()).type().kind() == SqlType.Kind.FLOAT_ARRAY
+          && (fn != AggFn.COUNT || c.isDistinct()))
+        throw new FlernException("cannot compute " + (c.isDistinct() ? "a DISTINCT " : "") + c.getAggregation().getName()
+            + " of " + input.output().get(arg.get()).type() + ": only COUNT takes fixed-size float arrays");
       if (sum0.contains(keys.size() + i)) f = new Field(f.name(), f.type(), true);
       calls.add(new AggCall(fn, arg, c.isDistinct(), f));
     }
@@ -299,6 +306,11 @@ final class RelToPlan {
     return new Project(agg, exprs, out);
   }
 
+  /** FLOAT[n] values have no order and no equality: they carry data, they are not keys. */
+  private static void notAKey(String what, SqlType t) {
+    if (t.kind() == SqlType.Kind.FLOAT_ARRAY) throw new FlernException("cannot " + what + " " + t + " (fixed-size float arrays are not comparable)");
+  }
+
   private Plan sort(LogicalSort s) {
     Plan input = convert(s.getInput());
     Plan out = input;
@@ -312,6 +324,7 @@ final class RelToPlan {
           case LAST -> false;
           case UNSPECIFIED -> desc;
         };
+        notAKey("sort by", input.output().get(fc.getFieldIndex()).type());
         keys.add(new SortKey(fc.getFieldIndex(), desc, nullsFirst));
       }
       out = new Sort(out, keys);

@@ -75,6 +75,7 @@ final class RexToExpr {
       case DECIMAL -> l.getValueAs(BigDecimal.class).setScale(type.scale(), RoundingMode.HALF_UP);
       case DATE -> l.getValueAs(Integer.class);
       case VARCHAR -> l.getValueAs(String.class);
+      case FLOAT_ARRAY -> throw new FlernException("not supported yet: " + type + " literals");
     };
     return new Literal(v, type);
   }
@@ -144,6 +145,7 @@ final class RexToExpr {
       case TRIM -> trim(c);
       case LTRIM -> stringFn(Op.TRIM_LEADING, c);
       case RTRIM -> stringFn(Op.TRIM_TRAILING, c);
+      case ITEM -> element(c);
       case OTHER_FUNCTION, OTHER -> byName(c);
       default -> byName(c);
     };
@@ -152,6 +154,16 @@ final class RexToExpr {
   private Expr byName(RexCall c) {
     String name = c.getOperator().getName().toUpperCase(Locale.ROOT);
     return switch (name) {
+      case "TO_FLOAT_ARRAY" -> toFloatArray(c);
+      // CARDINALITY(v) of a FLOAT[n] is n (NULL for NULL): known when planned.
+      case "CARDINALITY" -> {
+        Expr v = convert(c.getOperands().get(0));
+        if (v.type().kind() != Kind.FLOAT_ARRAY) throw unsupportedFunction(name + " of " + v.type());
+        Literal n = new Literal(v.type().length(), SqlType.INTEGER);
+        if (!v.nullable()) yield n;
+        yield new Case(List.of(new Call(Op.IS_NOT_NULL, List.of(v), SqlType.BOOLEAN, false)), List.of(n),
+            new Literal(null, SqlType.INTEGER), SqlType.INTEGER, true);
+      }
       case "||", "CONCAT" -> {
         if (c.getOperands().size() != 2) throw unsupportedFunction(name);
         yield stringFn(Op.CONCAT, c);
@@ -177,6 +189,50 @@ final class RexToExpr {
           typeOf(c), nullable(c));
       default -> throw unsupportedFunction(name);
     };
+  }
+
+  /**
+   * {@code CAST(x AS FLOAT[n])} and {@code ARRAY[a, b, ...]} (which {@link ParseTreeRewrites} wraps
+   * in the same call, as Calcite's array type has no length): text casts fold, elements become
+   * DOUBLEs rounded to float, a FLOAT[n] stays itself.
+   */
+  private Expr toFloatArray(RexCall c) {
+    SqlType t = typeOf(c);
+    RexNode in = c.getOperands().get(0);
+    if (in instanceof RexCall a && a.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR) {
+      if (a.getOperands().size() != t.length())
+        throw new FlernException("cannot cast an array of " + a.getOperands().size() + " elements to " + t);
+      List<Expr> elems = new ArrayList<>();
+      boolean constant = true;
+      for (RexNode n : a.getOperands()) {
+        Expr e = convert(n);
+        if (!e.type().isNumeric()) throw new FlernException("FLOAT[n] elements must be numbers, got " + e.type());
+        e = Fold.cast(e, SqlType.DOUBLE);
+        constant &= e instanceof Literal l && l.value() != null;
+        elems.add(e);
+      }
+      if (constant) {
+        float[] v = new float[elems.size()];
+        for (int i = 0; i < v.length; i++) v[i] = (float) (double) (Double) ((Literal) elems.get(i)).value();
+        return new Literal(v, t);
+      }
+      boolean nullable = elems.stream().anyMatch(Expr::nullable);
+      return new Call(Op.MAKE_FLOAT_ARRAY, elems, t, nullable);
+    }
+    Expr e = convert(in);
+    if (e.type().equals(t)) return e;
+    if (e.type().kind() == Kind.VARCHAR || (e instanceof Literal l && l.value() == null)) return Fold.cast(e, t);
+    throw new FlernException("cannot cast " + e.type() + " to " + t);
+  }
+
+  /** {@code v[k]} on a FLOAT[n]: 1-based, NULL outside 1..n (as PostgreSQL). */
+  private Expr element(RexCall c) {
+    Expr v = convert(c.getOperands().get(0));
+    if (v.type().kind() != Kind.FLOAT_ARRAY) throw new FlernException("cannot subscript a value of type " + v.type());
+    Expr k = convert(c.getOperands().get(1));
+    if (!(k.type().kind() == Kind.INTEGER || k.type().kind() == Kind.BIGINT))
+      throw new FlernException("array subscript must be an integer, got " + k.type());
+    return new Call(Op.ELEMENT, List.of(v, Fold.cast(k, SqlType.BIGINT)), SqlType.DOUBLE, true);
   }
 
   private static FlernException unsupportedFunction(String name) {
@@ -264,6 +320,9 @@ final class RexToExpr {
   private Expr comparison(Op op, RexCall c) {
     Expr l = convert(c.getOperands().get(0));
     Expr r = convert(c.getOperands().get(1));
+    for (Expr e : List.of(l, r))
+      if (e.type().kind() == Kind.FLOAT_ARRAY)
+        throw new FlernException("cannot compare " + e.type() + " values (fixed-size float arrays are not comparable)");
     SqlType common = commonType(l.type(), r.type());
     return new Call(op, List.of(Fold.cast(l, common), Fold.cast(r, common)), SqlType.BOOLEAN, nullable(c));
   }

@@ -223,7 +223,7 @@ public final class SqlFrontEnd {
       for (int k = 0; k < cells.size(); k++) {
         SqlNode cell = cells.get(k);
         SqlParserPos pos = cell.getParserPosition();
-        cast.add(SqlStdOperatorTable.CAST.createCall(pos, cell, CalciteParsing.typeSpec(schema.get(targets.get(k)).type(), pos)));
+        cast.add(CalciteParsing.cast(cell, schema.get(targets.get(k)).type(), pos));
       }
       rows.add(SqlStdOperatorTable.ROW.createCall(rowNode.getParserPosition(), cast));
     }

@@ -17,6 +17,7 @@ final class TypeNames {
   /** {@code precision}/{@code scale} are {@link #UNSPECIFIED} when not written. */
   static SqlType resolve(String name, int precision, int scale) {
     String n = name.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+    if (n.endsWith("]")) return arrayType(n);
     return switch (n) {
       case "BOOLEAN", "BOOL" -> SqlType.BOOLEAN;
       // Flern has no narrower integers: they are stored as INTEGER, as their ranges fit.
@@ -30,6 +31,37 @@ final class TypeNames {
           SqlType.VARCHAR;
       default -> throw new FlernException("type " + name.toUpperCase(Locale.ROOT) + " is not supported yet");
     };
+  }
+
+  /** Element type names that make {@code FLOAT[n]}: DuckDB's and PostgreSQL's 4-byte float spellings. */
+  private static final java.util.Set<String> FLOAT_ELEMENTS = java.util.Set.of("FLOAT", "FLOAT4", "REAL");
+
+  /** {@code FLOAT[n]} (also {@code FLOAT4[n]}, {@code REAL[n]}), written {@code name[n]} with any blanks. */
+  private static SqlType arrayType(String n) {
+    int open = n.indexOf('[');
+    String element = open < 0 ? n : n.substring(0, open).trim();
+    String len = open < 0 ? "" : n.substring(open + 1, n.length() - 1).trim();
+    return floatArray(element, len.isEmpty() ? UNSPECIFIED : parseLength(len));
+  }
+
+  private static int parseLength(String len) {
+    try {
+      return Integer.parseInt(len);
+    } catch (NumberFormatException e) {
+      throw new FlernException("array length must be a whole number, got \"" + len + "\"");
+    }
+  }
+
+  /** {@code element[length]}; {@code length} is {@link #UNSPECIFIED} for {@code element[]}. */
+  static SqlType floatArray(String element, int length) {
+    String e = element.toUpperCase(Locale.ROOT).trim();
+    if (!FLOAT_ELEMENTS.contains(e))
+      throw new FlernException("not supported yet: type " + e + "[] (of arrays, only FLOAT[n], a fixed-size float array, is)");
+    if (length == UNSPECIFIED)
+      throw new FlernException("FLOAT[] needs a length: write FLOAT[n]");
+    if (length < 1 || length > SqlType.MAX_FLOAT_ARRAY_LENGTH)
+      throw new FlernException("FLOAT[n] length must be between 1 and " + SqlType.MAX_FLOAT_ARRAY_LENGTH + ", got " + length);
+    return SqlType.floatArray(length);
   }
 
   static SqlType decimal(int precision, int scale) {

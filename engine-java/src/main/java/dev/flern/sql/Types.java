@@ -22,6 +22,10 @@ final class Types {
       }
       case DATE -> SqlType.DATE;
       case CHAR, VARCHAR -> SqlType.VARCHAR;
+      case ARRAY -> {
+        if (t instanceof FloatArrayType f) yield SqlType.floatArray(f.length);
+        throw new FlernException("not supported yet: arrays other than FLOAT[n] (write a fixed length: CAST(... AS FLOAT[n]))");
+      }
       // An untyped NULL (SELECT NULL): DuckDB reports such a column as INTEGER.
       case NULL -> SqlType.INTEGER;
       case INTERVAL_YEAR, INTERVAL_YEAR_MONTH, INTERVAL_MONTH, INTERVAL_DAY, INTERVAL_DAY_HOUR,
@@ -41,6 +45,10 @@ final class Types {
       case DECIMAL -> f.createSqlType(SqlTypeName.DECIMAL, t.precision(), t.scale());
       case DATE -> f.createSqlType(SqlTypeName.DATE);
       case VARCHAR -> f.createSqlType(SqlTypeName.VARCHAR);
+      case FLOAT_ARRAY -> {
+        if (!(f instanceof FlernTypeFactory ff)) throw new IllegalStateException("FLOAT[n] needs Flern's type factory");
+        yield ff.floatArray(t.length(), nullable);
+      }
     };
     return f.createTypeWithNullability(r, nullable);
   }

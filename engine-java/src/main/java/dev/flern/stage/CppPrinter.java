@@ -213,6 +213,10 @@ public final class CppPrinter {
         if (!"".equals(v)) throw new IllegalArgumentException("only the empty string is a generator constant");
         yield "flern::Str{}";
       }
+      case F32S -> {
+        if (!Long.valueOf(0L).equals(v)) throw new IllegalArgumentException("only the null FLOAT[n] is a generator constant");
+        yield "nullptr";
+      }
       case F64 -> {
         double d = (Double) v;
         if (Double.isNaN(d)) yield "__builtin_nan(\"\")";
@@ -232,6 +236,7 @@ public final class CppPrinter {
         case I128 -> "flern::i128";
         case F64 -> "double";
         case STR -> "flern::Str";
+        case F32S -> "flern::F32s";
         case U64 -> "uint64_t";
         case VOID -> "void";
       };

@@ -54,7 +54,7 @@ public record ParamLayout(int[] offsets, int size) {
     return switch (p) {
       case BOOL -> 1;
       case I32 -> 4;
-      case I64, F64, U64 -> 8;
+      case I64, F64, U64, F32S -> 8;
       case I128, STR -> 16;
       case VOID -> 0;
     };
@@ -64,7 +64,7 @@ public record ParamLayout(int[] offsets, int size) {
     return switch (p) {
       case BOOL -> 1;
       case I32 -> 4;
-      case I64, F64, U64, STR -> 8;
+      case I64, F64, U64, STR, F32S -> 8;
       case I128 -> 16;
       case VOID -> 1;
     };

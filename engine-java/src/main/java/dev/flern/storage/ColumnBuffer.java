@@ -116,6 +116,12 @@ final class ColumnBuffer {
     markValid(row);
   }
 
+  /** A FLOAT[n] value; the caller has checked that {@code v} holds exactly n floats. */
+  void putFloats(int row, float[] v) {
+    MemorySegment.copy(v, 0, values, ValueLayout.JAVA_FLOAT_UNALIGNED, (long) row * width, v.length);
+    markValid(row);
+  }
+
   void putUtf8(int row, byte[] src, int off, int len) {
     long at = NativeLayout.VIEW_WIDTH * row;
     values.set(INT, at, len);

@@ -91,6 +91,14 @@ public final class ColumnChunk {
   public long getLong(int row) { return values.get(LONG, 8L * row); }
   public double getDouble(int row) { return values.get(DOUBLE, 8L * row); }
 
+  /** A FLOAT[n] value: its n floats, copied out. */
+  public float[] getFloats(int row) {
+    int n = type.length();
+    float[] out = new float[n];
+    MemorySegment.copy(values, ValueLayout.JAVA_FLOAT_UNALIGNED, 4L * n * row, out, 0, n);
+    return out;
+  }
+
   /** The UTF-8 bytes of a VARCHAR value. */
   public byte[] getUtf8(int row) {
     long at = NativeLayout.VIEW_WIDTH * row;
@@ -116,6 +124,7 @@ public final class ColumnChunk {
       case DOUBLE -> getDouble(row);
       case DATE -> LocalDate.ofEpochDay(getInt(row));
       case VARCHAR -> new String(getUtf8(row), StandardCharsets.UTF_8);
+      case FLOAT_ARRAY -> getFloats(row);
       case DECIMAL -> type.precision() <= SqlType.MAX_INT64_DECIMAL_PRECISION
           ? BigDecimal.valueOf(getLong(row), type.scale())
           : new BigDecimal(int128(values.get(LONG, 16L * row), values.get(LONG, 16L * row + 8)), type.scale());

@@ -50,7 +50,10 @@ public final class Table {
   public long rowCount() { return starts[starts.length - 1]; }
   public List<RowGroup> rowGroups() { return groups; }
 
-  /** The value at (row, col): Boolean, Integer, Long, Double, BigDecimal, LocalDate, String, or null. */
+  /**
+   * The value at (row, col): Boolean, Integer, Long, Double, BigDecimal, LocalDate, String, float[]
+   * (FLOAT[n], a fresh copy), or null.
+   */
   public Object get(long row, int col) {
     if (row < 0 || row >= rowCount()) throw new IndexOutOfBoundsException("row " + row + " of " + rowCount());
     int g = Arrays.binarySearch(starts, row);

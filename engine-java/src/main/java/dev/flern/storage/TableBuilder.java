@@ -56,7 +56,7 @@ public final class TableBuilder {
 
   /**
    * Appends one row of Java values: Boolean, Integer/Long/Short/Byte/BigInteger, Double/Float,
-   * BigDecimal, LocalDate, String or null. Numbers convert where the conversion is exact (an Integer
+   * BigDecimal, LocalDate, String, float[] (FLOAT[n], exactly n) or null. Numbers convert where the conversion is exact (an Integer
    * into BIGINT, a BigDecimal with fewer decimals into DECIMAL); anything else fails.
    */
   public void appendRow(Object[] values) {
@@ -120,6 +120,9 @@ public final class TableBuilder {
       }
       case VARCHAR -> {
         if (v instanceof String s) return setString(col, s);
+      }
+      case FLOAT_ARRAY -> {
+        if (v instanceof float[] f) return setFloats(col, f);
       }
     }
     throw new FlernException("column \"" + schema.get(col).name() + "\" of type " + t
@@ -230,6 +233,17 @@ public final class TableBuilder {
     if (ColumnChunk.int128(lo, hi).abs().compareTo(BigInteger.TEN.pow(t.precision())) >= 0)
       throw outOfRange(col, new BigDecimal(ColumnChunk.int128(lo, hi), t.scale()).toPlainString());
     target(col).putInt128(row, lo, hi);
+    return this;
+  }
+
+  /** A FLOAT[n] value: exactly n floats (copied). */
+  public TableBuilder setFloats(int col, float[] v) {
+    SqlType t = schema.get(col).type();
+    if (t.kind() != Kind.FLOAT_ARRAY) throw typeMismatch(col, "float[]");
+    if (v.length != t.length())
+      throw new FlernException("column \"" + schema.get(col).name() + "\" of type " + t + " needs " + t.length()
+          + " floats, got " + v.length);
+    target(col).putFloats(row, v);
     return this;
   }
 

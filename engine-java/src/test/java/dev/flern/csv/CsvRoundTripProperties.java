@@ -51,7 +51,10 @@ class CsvRoundTripProperties {
       assertEquals(table.rowCount(), back.rowCount());
       for (long r = 0; r < table.rowCount(); r++)
         for (int c = 0; c < schema.size(); c++)
-          assertEquals(table.get(r, c), back.get(r, c), "row " + r + " column " + c + " (" + schema.get(c).type() + ")");
+          if (table.get(r, c) instanceof float[] f)
+            org.junit.jupiter.api.Assertions.assertArrayEquals(f, (float[]) back.get(r, c), "row " + r + " column " + c);
+          else
+            assertEquals(table.get(r, c), back.get(r, c), "row " + r + " column " + c + " (" + schema.get(c).type() + ")");
     } finally {
       Files.deleteIfExists(file);
     }
@@ -61,7 +64,7 @@ class CsvRoundTripProperties {
     int n = 1 + rnd.nextInt(6);
     List<ColumnDef> cols = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      SqlType t = switch (rnd.nextInt(8)) {
+      SqlType t = switch (rnd.nextInt(9)) {
         case 0 -> SqlType.BOOLEAN;
         case 1 -> SqlType.INTEGER;
         case 2 -> SqlType.BIGINT;
@@ -75,6 +78,7 @@ class CsvRoundTripProperties {
           int p = 19 + rnd.nextInt(20);
           yield SqlType.decimal(p, rnd.nextInt(p + 1));
         }
+        case 7 -> SqlType.floatArray(1 + rnd.nextInt(4));
         default -> SqlType.VARCHAR;
       };
       cols.add(new ColumnDef(i % 2 == 0 ? "c" + i : "col \"" + i + "\", with; delims", t, rnd.nextInt(4) != 0));
@@ -118,6 +122,16 @@ class CsvRoundTripProperties {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) sb.append(PIECES[rnd.nextInt(PIECES.length)]);
         yield sb.toString();
+      }
+      case FLOAT_ARRAY -> {
+        float[] v = new float[t.length()];
+        for (int i = 0; i < v.length; i++)
+          v[i] = switch (rnd.nextInt(4)) {
+            case 0 -> new float[] {Float.NaN, Float.POSITIVE_INFINITY, -0f, Float.MIN_VALUE, Float.MAX_VALUE}[rnd.nextInt(5)];
+            case 1 -> Float.intBitsToFloat(rnd.nextInt());
+            default -> (rnd.nextInt(20_000) - 10_000) / 100f;
+          };
+        yield v;
       }
     };
   }

@@ -69,6 +69,11 @@ class CsvRoundTripTest {
 
   static Object randomValue(Random r, SqlType t, int row) {
     return switch (t.kind()) {
+      case FLOAT_ARRAY -> {
+        float[] v = new float[t.length()];
+        for (int k = 0; k < v.length; k++) v[k] = (float) r.nextGaussian();
+        yield v;
+      }
       case BOOLEAN -> r.nextBoolean();
       case INTEGER -> switch (r.nextInt(6)) {
         case 0 -> Integer.MIN_VALUE;

@@ -18,6 +18,8 @@ public final class SltValues {
     if (value instanceof Boolean b) return b ? "true" : "false";
     if (value instanceof LocalDate d) return d.toString();
     if (value instanceof java.sql.Date d) return d.toLocalDate().toString();
+    // FLOAT[n]: Flern's text form, "[1.5, 2, -3]".
+    if (value instanceof float[] f) return dev.flern.FloatArrayText.format(f);
     return switch (Character.toUpperCase(typeLetter)) {
       case 'I' -> integer(value);
       case 'R' -> real(value);

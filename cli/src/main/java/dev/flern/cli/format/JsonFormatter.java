@@ -45,6 +45,13 @@ public final class JsonFormatter implements Formatter {
       case Integer x -> b.append(x);
       case Long x -> b.append(x);
       case BigDecimal x -> b.append(x.toPlainString());
+      // FLOAT[n]: a JSON array of numbers, or its text when NaN or an infinity cannot be a number.
+      case float[] x -> {
+        boolean finite = true;
+        for (float f : x) finite &= Float.isFinite(f);
+        if (finite) b.append(dev.flern.FloatArrayText.format(x));
+        else string(b, ValueText.of(x));
+      }
       case Double x -> {
         if (x.isNaN() || x.isInfinite()) string(b, ValueText.ofDouble(x));
         else b.append(ValueText.ofDouble(x));

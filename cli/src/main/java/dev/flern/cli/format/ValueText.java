@@ -20,6 +20,7 @@ public final class ValueText {
       case Float f -> ofDouble(f);
       case BigDecimal d -> d.toPlainString();
       case LocalDate d -> ofDate(d);
+      case float[] f -> dev.flern.FloatArrayText.format(f); // FLOAT[n]: [1.5, 2, -3]
       default -> v.toString();
     };
   }

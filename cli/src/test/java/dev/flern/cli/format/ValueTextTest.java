@@ -37,6 +37,17 @@ class ValueTextTest {
     assertEquals("-7", ValueText.of(-7));
     assertEquals("9000000000", ValueText.of(9000000000L));
     assertEquals("text", ValueText.of("text"));
+    assertEquals("[1.5, 2, -0.001]", ValueText.of(new float[] {1.5f, 2f, -0.001f}));
+  }
+
+  @Test
+  void floatArraysInJson() {
+    StringBuilder b = new StringBuilder();
+    JsonFormatter.value(b, new float[] {1.5f, -2f});
+    assertEquals("[1.5, -2]", b.toString());
+    b.setLength(0);
+    JsonFormatter.value(b, new float[] {Float.NaN, 1f});
+    assertEquals("\"[NaN, 1]\"", b.toString());
   }
 
   @Test

@@ -35,6 +35,7 @@ public final class ResultSink {
         case F64 -> RtFn.PUT_F64;
         case I128 -> RtFn.PUT_I128;
         case STR -> RtFn.PUT_STR;
+        case F32S -> RtFn.PUT_F32S;
         default -> throw new IllegalStateException("no result column of type " + v.value().type());
       };
       s.ifThenElse(v.isNull(), () -> s.eval(Ir.method(out, RtFn.PUT_NULL, Prim.VOID, col)),

@@ -11,6 +11,7 @@ import dev.flern.stage.ir.IrExpr.Var;
 import dev.flern.stage.ir.Prim;
 import dev.flern.stage.ir.PtrType;
 import dev.flern.stage.ir.RtFn;
+import dev.flern.stage.ir.RuntimeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,7 @@ public final class ScanOp implements Operator {
             Prim p = PhysicalTypes.prim(f.type());
             IrExpr col = Ir.i32(columns.get(j));
             data.add(p == Prim.STR ? null
+                : p == Prim.F32S ? s.let("col", Ir.callT(RtFn.COL, Prim.F32S, List.of(RuntimeType.of("float")), table, rg, col))
                 : s.let("col", Ir.callT(RtFn.COL, new PtrType(p), List.of(p), table, rg, col)));
             valid.add(f.nullable()
                 ? s.let("valid", Ir.call(RtFn.VALID, new PtrType(Gen.U8), table, rg, col)) : null);
@@ -69,6 +71,8 @@ public final class ScanOp implements Operator {
               Prim p = PhysicalTypes.prim(f.type());
               IrExpr v = p == Prim.STR
                   ? s.let("str", Ir.call(RtFn.VIEW_STR, Prim.STR, table, rg, Ir.i32(columns.get(j)), i))
+                  : p == Prim.F32S
+                  ? s.let("v", Ir.call(RtFn.F32S_AT, Prim.F32S, data.get(j), i, Ir.i32(f.type().length())))
                   : s.let("v", Ir.index(data.get(j), i, p));
               IrExpr n = f.nullable() ? s.let("null", Ir.not(Ir.call(RtFn.IS_VALID, Prim.BOOL, valid.get(j), i))) : Ir.FALSE;
               vals.add(new SVal(v, n, f.type()));

@@ -18,5 +18,10 @@ public enum Op {
   SUBSTRING,
   TRIM_BOTH, TRIM_LEADING, TRIM_TRAILING,
   // dates
-  EXTRACT_YEAR, EXTRACT_MONTH, EXTRACT_DAY
+  EXTRACT_YEAR, EXTRACT_MONTH, EXTRACT_DAY,
+  // FLOAT[n]
+  /** {@code v[k]}: element k (BIGINT, 1-based) of a FLOAT[n] as DOUBLE; NULL when k is out of 1..n. */
+  ELEMENT,
+  /** {@code ARRAY[a, b, ...]}: n DOUBLE arguments rounded to float make a FLOAT[n]; NULL if one is. */
+  MAKE_FLOAT_ARRAY
 }

@@ -9,7 +9,8 @@ package dev.flern.stage.ir;
 public enum RtFn implements CallTarget {
   // storage access
   COL("flern::col", true), VALID("flern::valid", true), IS_VALID("flern::is_valid", true),
-  VIEW_STR("flern::view_str", true),
+  VIEW_STR("flern::view_str", true), F32S_AT("flern::f32s_at", true), F32S_GET("flern::f32s_get", true),
+  F32S_MAKE("flern::f32s_make", true),
   // checked arithmetic (raise on overflow / division by zero)
   CK_ADD("flern::ck_add", true), CK_SUB("flern::ck_sub", true), CK_MUL("flern::ck_mul", true),
   CK_NEG("flern::ck_neg", true), CK_DIV("flern::ck_div", true), CK_MOD("flern::ck_mod", true),
@@ -45,7 +46,7 @@ public enum RtFn implements CallTarget {
   // context and data structures (methods; side effects)
   ARENA("arena", false), TABLE("table", false), WORKERS("workers", true),
   OUT("out", false), PUT_BOOL("put_bool", false), PUT_I32("put_i32", false), PUT_I64("put_i64", false),
-  PUT_F64("put_f64", false), PUT_I128("put_i128", false), PUT_STR("put_str", false),
+  PUT_F64("put_f64", false), PUT_I128("put_i128", false), PUT_STR("put_str", false), PUT_F32S("put_f32s", false),
   PUT_NULL("put_null", false), END_ROW("end_row", false),
   JT_ADD("add", false), JT_BUILD("build", false), AGG_UPSERT("upsert", false),
   SIZE("size", false), PUSH_BACK("push_back", false), AT("operator[]", false),
