@@ -65,6 +65,13 @@ public final class Result implements AutoCloseable {
     return table.get(row, col);
   }
 
+  /** Every value of column {@code col}, in row order (null for SQL NULL). */
+  public List<Object> column(int col) {
+    java.util.ArrayList<Object> out = new java.util.ArrayList<>();
+    for (long i = 0; i < rowCount(); i++) out.add(get(i, col));
+    return out;
+  }
+
   /** The rows as a table (for CREATE TABLE AS and INSERT … SELECT). */
   public Table table() {
     if (table == null) throw new FlernException("this statement returned no rows");

@@ -121,9 +121,7 @@ class EngineTest {
   }
 
   private static java.util.List<Object> column(Result r) {
-    java.util.List<Object> out = new java.util.ArrayList<>();
-    for (long i = 0; i < r.rowCount(); i++) out.add(r.get(i, 0));
-    return out;
+    return r.column(0);
   }
 
   @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flern.Flern;
 import dev.flern.FlernConnection;
 import dev.flern.Result;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
@@ -36,10 +35,7 @@ class InListStagingTest {
   }
 
   static List<Object> column(String sql) {
-    Result r = c.execute(sql);
-    List<Object> out = new ArrayList<>();
-    for (long i = 0; i < r.rowCount(); i++) out.add(r.get(i, 0));
-    return out;
+    return c.execute(sql).column(0);
   }
 
   static String ints(int from, int count) {

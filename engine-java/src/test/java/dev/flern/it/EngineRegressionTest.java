@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flern.Flern;
 import dev.flern.FlernConnection;
-import dev.flern.Result;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,10 +33,7 @@ class EngineRegressionTest {
   }
 
   static List<Object> column(String sql) {
-    Result r = c.execute(sql);
-    List<Object> out = new ArrayList<>();
-    for (long i = 0; i < r.rowCount(); i++) out.add(r.get(i, 0));
-    return out;
+    return c.execute(sql).column(0);
   }
 
   static Object scalar(String sql) {
