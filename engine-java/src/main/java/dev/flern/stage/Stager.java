@@ -32,7 +32,7 @@ public final class Stager {
     final Map<IrExpr, Var> cse = new HashMap<>();
   }
 
-  private final Deque<Frame> frames = new ArrayDeque<>();
+  private Deque<Frame> frames = new ArrayDeque<>();
   private final Map<String, Integer> names = new HashMap<>();
   private final List<StructType> structs = new ArrayList<>();
   private final List<Functor> functors = new ArrayList<>();
@@ -62,11 +62,27 @@ public final class Stager {
     return s;
   }
 
+  /**
+   * Declares a function object at the top of the program. Its body is staged apart from the blocks
+   * being built (no value of theirs is in scope in it, so none is shared into it).
+   */
   public String declareFunctor(String prefix, List<Var> fparams, CType result, Runnable body) {
     String name = capitalized(freshName(prefix));
-    Block b = block(body);
+    Block b = apart(() -> block(body));
     functors.add(new Functor(name, fparams, result, b));
     return name;
+  }
+
+  /** Runs {@code body} with a fresh stack of blocks, so nothing of the current ones is shared into it. */
+  private <T> T apart(java.util.function.Supplier<T> body) {
+    Deque<Frame> saved = frames;
+    frames = new ArrayDeque<>();
+    frames.push(new Frame());
+    try {
+      return body.get();
+    } finally {
+      frames = saved;
+    }
   }
 
   public Var var(String prefix, CType type, boolean mutable) {
