@@ -27,5 +27,6 @@
 #include "flern/gen_support.hpp"
 #include "flern/in_list.hpp"
 #include "flern/float_array.hpp"
+#include "flern/model_call.hpp"
 
 #endif  // FLERN_RUNTIME_HPP

@@ -1,6 +1,7 @@
 package dev.flern.catalog;
 
 import dev.flern.FlernException;
+import dev.flern.model.Model;
 import dev.flern.storage.Table;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Catalog {
   private final Map<String, Table> tables = new ConcurrentHashMap<>();
+  private final Map<String, Model> models = new ConcurrentHashMap<>();
 
   public static String normalize(String name) {
     return name.toLowerCase(Locale.ROOT);
@@ -51,5 +53,35 @@ public final class Catalog {
   /** Snapshot of all tables, sorted by name. */
   public Map<String, Table> all() {
     return new TreeMap<>(tables);
+  }
+
+  public Optional<Model> findModel(String name) {
+    return Optional.ofNullable(models.get(normalize(name)));
+  }
+
+  /** Adds a model, or replaces one (closing it) when {@code replace}; fails if the name is taken. */
+  public void putModel(String name, Model model, boolean replace) {
+    Model old = replace ? models.put(normalize(name), model) : models.putIfAbsent(normalize(name), model);
+    if (old != null && !replace) throw new FlernException("model \"" + name + "\" already exists");
+    if (old != null) old.close();
+  }
+
+  /** Removes and closes a model; false when there was none. Callers hold the database's write lock. */
+  public boolean dropModel(String name) {
+    Model m = models.remove(normalize(name));
+    if (m == null) return false;
+    m.close();
+    return true;
+  }
+
+  /** Snapshot of all models, sorted by name. */
+  public Map<String, Model> allModels() {
+    return new TreeMap<>(models);
+  }
+
+  /** Closes every model (the database is closing). */
+  public void closeModels() {
+    models.values().forEach(Model::close);
+    models.clear();
   }
 }

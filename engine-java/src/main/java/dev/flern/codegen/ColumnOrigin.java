@@ -4,6 +4,7 @@ import dev.flern.plan.Filter;
 import dev.flern.plan.Join;
 import dev.flern.plan.Limit;
 import dev.flern.plan.Plan;
+import dev.flern.plan.Predict;
 import dev.flern.plan.Project;
 import dev.flern.plan.Scan;
 import dev.flern.plan.Sort;
@@ -26,6 +27,7 @@ public final class ColumnOrigin {
       case Filter f -> of(f.input(), col);
       case Sort s -> of(s.input(), col);
       case Limit l -> of(l.input(), col);
+      case Predict pr -> col < pr.input().output().size() ? of(pr.input(), col) : Optional.empty();
       case Project pr -> pr.exprs().get(col) instanceof ColumnRef c ? of(pr.input(), c.index()) : Optional.empty();
       case Join j -> {
         int nl = j.left().output().size();

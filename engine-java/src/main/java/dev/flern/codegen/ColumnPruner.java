@@ -8,6 +8,7 @@ import dev.flern.plan.Filter;
 import dev.flern.plan.Join;
 import dev.flern.plan.Limit;
 import dev.flern.plan.Plan;
+import dev.flern.plan.Predict;
 import dev.flern.plan.Project;
 import dev.flern.plan.Scan;
 import dev.flern.plan.Sort;
@@ -131,7 +132,40 @@ public final class ColumnPruner {
         Pruned in = prune(l.input(), required);
         yield new Pruned(new Limit(in.plan, l.offset(), l.fetch()), in.map);
       }
+      case Predict pr -> predict(pr, required);
     };
+  }
+
+  /**
+   * Only the model outputs used above are kept (a model call nothing reads is dropped: it filters
+   * no rows), and the input keeps the columns used above and by the features.
+   */
+  private static Pruned predict(Predict pr, BitSet required) {
+    int n = pr.input().output().size();
+    List<Integer> outputs = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int k = 0; k < pr.outputs().size(); k++) {
+      if (!required.get(n + k)) continue;
+      outputs.add(pr.outputs().get(k));
+      positions.add(k);
+    }
+    BitSet need = required.get(0, n);
+    if (outputs.isEmpty()) {
+      Pruned in = prune(pr.input(), need);
+      int[] map = Arrays.copyOf(in.map, pr.output().size());
+      Arrays.fill(map, n, map.length, -1);
+      return new Pruned(in.plan, map);
+    }
+    pr.args().forEach(a -> ExprFacts.columns(a, need));
+    Pruned in = prune(pr.input(), need);
+    List<Field> out = new ArrayList<>(in.plan.output());
+    int[] map = Arrays.copyOf(in.map, pr.output().size());
+    Arrays.fill(map, n, map.length, -1);
+    for (int j = 0; j < positions.size(); j++) {
+      map[n + positions.get(j)] = out.size();
+      out.add(pr.output().get(n + positions.get(j)));
+    }
+    return new Pruned(new Predict(in.plan, pr.model(), remapAll(pr.args(), in.map), outputs, out), map);
   }
 
   /**

@@ -30,7 +30,55 @@ public final class Gen {
   public final IrExpr ctx = new Var(CppPrinter.CTX, new PtrType(QUERY_CONTEXT), false);
   public final ExprCompiler ec = new ExprCompiler(s, params, ctx);
   private final List<TableSource> tables = new ArrayList<>();
+  private final java.util.Deque<Pipeline> open = new java.util.ArrayDeque<>();
+  private final java.util.Set<CppPrinter.Include> includes = java.util.EnumSet.noneOf(CppPrinter.Include.class);
   private int pipelines;
+
+  /**
+   * The part of a pipeline one worker runs at a time (a morsel, or the whole emit loop after a
+   * breaker): operators that batch rows (a model call) declare their per-morsel state at its start
+   * ({@link #setup}) and flush what is left at its end ({@link #atEnd}).
+   */
+  public static final class Pipeline {
+    public final Stager.Hole setup;
+    private final List<Runnable> atEnd = new ArrayList<>();
+
+    private Pipeline(Stager.Hole setup) {
+      this.setup = setup;
+    }
+
+    /** Stages {@code r} after the morsel's row loop, after those registered before it. */
+    public void atEnd(Runnable r) {
+      atEnd.add(r);
+    }
+  }
+
+  /** Runs {@code loop} (a source's row loop) as one morsel of a pipeline; see {@link Pipeline}. */
+  public void morsel(Runnable loop) {
+    Pipeline p = new Pipeline(s.hole());
+    open.push(p);
+    try {
+      loop.run();
+    } finally {
+      open.pop();
+    }
+    for (Runnable r : p.atEnd) r.run();
+  }
+
+  /** The morsel being staged. */
+  public Pipeline pipeline() {
+    if (open.isEmpty()) throw new IllegalStateException("no pipeline is open");
+    return open.peek();
+  }
+
+  /** Headers the program needs beyond the runtime's (a model call needs the ML kernels). */
+  public void include(CppPrinter.Include inc) {
+    includes.add(inc);
+  }
+
+  public List<CppPrinter.Include> includes() {
+    return List.copyOf(includes);
+  }
 
   /** A parameter holding a value staging chose (a key range from statistics), not a query literal. */
   public IrExpr internalParam(long value) {

@@ -8,6 +8,7 @@ import dev.flern.plan.Filter;
 import dev.flern.plan.Join;
 import dev.flern.plan.Limit;
 import dev.flern.plan.Plan;
+import dev.flern.plan.Predict;
 import dev.flern.plan.Project;
 import dev.flern.plan.Sort;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class PlanRewriter {
       case Join j -> new Join(rewrite(j.left()), rewrite(j.right()), j.leftKeys(), j.rightKeys(), j.residual(), j.output());
       case Sort s -> new Sort(rewrite(s.input()), s.keys());
       case Limit l -> new Limit(rewrite(l.input()), l.offset(), l.fetch());
+      case Predict pr -> new Predict(rewrite(pr.input()), pr.model(), pr.args(), pr.outputs(), pr.output());
       case Aggregate a -> distinct(new Aggregate(rewrite(a.input()), a.groupKeys(), a.aggs(), a.output()));
       default -> p;
     };

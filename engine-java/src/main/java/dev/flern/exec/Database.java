@@ -94,6 +94,7 @@ public final class Database implements AutoCloseable {
       synchronized (this) {
         if (closed) return;
         closed = true;
+        catalog.closeModels();
         rt.poolFree(pool);
       }
     } finally {

@@ -8,6 +8,7 @@ import dev.flern.plan.Filter;
 import dev.flern.plan.Join;
 import dev.flern.plan.Limit;
 import dev.flern.plan.Plan;
+import dev.flern.plan.Predict;
 import dev.flern.plan.Project;
 import dev.flern.plan.Scan;
 import dev.flern.plan.Sort;
@@ -49,6 +50,8 @@ public final class PlanPrinter {
       case Sort s -> "Sort " + s.keys().stream().map(k -> sortKey(k, in)).collect(Collectors.joining(", "));
       case Limit l -> "Limit" + l.offset().map(o -> " offset=" + expr(o, in)).orElse("")
           + l.fetch().map(f -> " fetch=" + expr(f, in)).orElse("");
+      case Predict pr -> "Predict model=" + pr.model() + " outputs=" + pr.outputs() + " args=["
+          + pr.args().stream().map(a -> expr(a, in)).collect(Collectors.joining(", ")) + "]";
     };
     out.add(pad + line);
     for (Plan c : p.inputs()) print(c, depth + 1, out);

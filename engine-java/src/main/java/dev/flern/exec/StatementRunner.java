@@ -10,6 +10,7 @@ import dev.flern.codegen.TableSource;
 import dev.flern.codegen.TableStats;
 import java.util.Optional;
 import dev.flern.csv.CsvReader;
+import dev.flern.model.Models;
 import dev.flern.plan.Field;
 import dev.flern.plan.Plan;
 import dev.flern.plan.Values;
@@ -68,7 +69,7 @@ public final class StatementRunner {
   }
 
   private static boolean changes(Statement st) {
-    return !(st instanceof Statement.Query || st instanceof Statement.Explain);
+    return !(st instanceof Statement.Query || st instanceof Statement.Explain || st instanceof Statement.ShowModels);
   }
 
   /** Generates the program of a query (for EXPLAIN (CODE) and tests). */
@@ -81,7 +82,7 @@ public final class StatementRunner {
       public Optional<long[]> intRange(String table, int column) {
         return db.catalog.find(table).flatMap(t -> t.intRange(column));
       }
-    }).generate(plan);
+    }, db.catalog::findModel).generate(plan);
   }
 
   private Result run(Statement st, long start) {
@@ -123,6 +124,19 @@ public final class StatementRunner {
         yield Result.update(0, timings(start));
       }
       case Statement.Explain ex -> explain(ex, start);
+      case Statement.CreateModel cm -> {
+        if (cm.ifNotExists() && db.catalog.findModel(cm.name()).isPresent()) yield Result.update(0, timings(start));
+        if (!cm.orReplace() && db.catalog.findModel(cm.name()).isPresent())
+          throw new FlernException("model \"" + cm.name() + "\" already exists");
+        db.catalog.putModel(cm.name(), Models.load(cm.path()), cm.orReplace());
+        yield Result.update(0, timings(start));
+      }
+      case Statement.DropModel dm -> {
+        if (!db.catalog.dropModel(dm.name()) && !dm.ifExists())
+          throw new FlernException("model \"" + dm.name() + "\" does not exist");
+        yield Result.update(0, timings(start));
+      }
+      case Statement.ShowModels sm -> ModelListing.result(db.catalog.allModels(), timings(start));
     };
   }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * position in the input's {@link #output()}; a join's output is the left's fields then the right's.
  */
 public sealed interface Plan
-    permits Scan, CsvScan, Values, Filter, Project, Join, Aggregate, Sort, Limit {
+    permits Scan, CsvScan, Values, Filter, Project, Join, Aggregate, Sort, Limit, Predict {
   List<Field> output();
 
   List<Plan> inputs();

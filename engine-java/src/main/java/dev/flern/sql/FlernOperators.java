@@ -4,6 +4,9 @@ import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlUtil;
@@ -12,6 +15,7 @@ import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /** Operators whose Calcite typing differs from PostgreSQL's, as Flern types them. */
@@ -64,6 +68,36 @@ final class FlernOperators {
     @Override
     public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
       SqlUtil.unparseFunctionSyntax(this, writer, call, false);
+    }
+  }
+
+  /**
+   * A call of a model, as {@link PredictCalls} writes it: {@code PREDICT('model', output, perRow,
+   * int64, features, args...)}, {@code features} the number of values the model takes per row. The first four operands are literals the rewrite fills from the model's
+   * signature, so the call's type follows from the call alone (Calcite re-derives it when it builds
+   * the RexCall, where no catalog is at hand): one value per row is a DOUBLE (the float widened;
+   * BIGINT for int64 outputs), more a {@code FLOAT[perRow]}; NULL when an argument is.
+   */
+  static final SqlFunction PREDICT = new Predict();
+
+  /** Operands before the model's arguments. */
+  static final int PREDICT_FIXED = 5;
+
+  private static final class Predict extends SqlFunction {
+    Predict() {
+      super("PREDICT", SqlKind.OTHER_FUNCTION, Predict::type, null, OperandTypes.VARIADIC,
+          SqlFunctionCategory.USER_DEFINED_FUNCTION);
+    }
+
+    private static RelDataType type(SqlOperatorBinding b) {
+      int perRow = b.getOperandLiteralValue(2, Integer.class);
+      boolean int64 = b.getOperandLiteralValue(3, Integer.class) != 0;
+      boolean nullable = false;
+      for (int i = PREDICT_FIXED; i < b.getOperandCount(); i++) nullable |= b.getOperandType(i).isNullable();
+      var tf = b.getTypeFactory();
+      if (perRow == 1)
+        return tf.createTypeWithNullability(tf.createSqlType(int64 ? SqlTypeName.BIGINT : SqlTypeName.DOUBLE), nullable);
+      return ((FlernTypeFactory) tf).floatArray(perRow, nullable);
     }
   }
 }

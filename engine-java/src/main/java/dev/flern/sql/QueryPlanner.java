@@ -1,5 +1,6 @@
 package dev.flern.sql;
 
+import dev.flern.model.ModelSignature;
 import dev.flern.plan.Plan;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class QueryPlanner {
    * types a call, and takes the first it finds.
    */
   private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
-      SqlOperatorTables.of(FlernOperators.MOD, FlernOperators.TO_FLOAT_ARRAY),
+      SqlOperatorTables.of(FlernOperators.MOD, FlernOperators.TO_FLOAT_ARRAY, FlernOperators.PREDICT),
       SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL));
 
   /**
@@ -83,8 +84,11 @@ final class QueryPlanner {
   private final CalciteCatalogReader catalogReader;
   private final SqlValidator validator;
 
+  private final Function<String, Optional<ModelSignature>> models;
+
   QueryPlanner(Function<String, Optional<dev.flern.storage.Schema>> tables,
-               Map<String, CalciteTables.CsvTable> csvTables) {
+               Map<String, CalciteTables.CsvTable> csvTables, Function<String, Optional<ModelSignature>> models) {
+    this.models = models;
     CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", new CalciteTables(tables, csvTables));
     Properties props = new Properties();
     props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
@@ -99,8 +103,9 @@ final class QueryPlanner {
     validator = new FlernValidator(OPERATORS, catalogReader, typeFactory, config);
   }
 
-  Planned plan(SqlNode query) {
-    RelNode rel = toRel(query);
+  /** Plans a parsed query; {@code source} is its text, for the positions of errors. */
+  Planned plan(SqlNode query, SourceText source) {
+    RelNode rel = toRel(PredictCalls.rewrite(query, models, source));
     return new Planned(new RelToPlan(rel.getCluster().getRexBuilder()).convert(rel), lastNames);
   }
 

@@ -59,9 +59,11 @@ import org.apache.calcite.rex.RexUtil;
  */
 final class RelToPlan {
   private final RexToExpr rex;
+  private final RexBuilder rexBuilder;
 
   RelToPlan(RexBuilder rexBuilder) {
     this.rex = new RexToExpr(rexBuilder);
+    this.rexBuilder = rexBuilder;
   }
 
   static List<Field> fields(RelDataType rowType) {
@@ -75,7 +77,7 @@ final class RelToPlan {
     return switch (rel) {
       case LogicalTableScan s -> scan(s);
       case LogicalValues v -> values(v);
-      case LogicalFilter f -> new Filter(convert(f.getInput()), booleanExpr(f.getCondition()));
+      case LogicalFilter f -> filter(f);
       case LogicalProject p -> project(p);
       case LogicalJoin j -> join(j);
       case LogicalAggregate a -> aggregate(a);
@@ -119,14 +121,34 @@ final class RelToPlan {
     return new Values(rows, out);
   }
 
+  private Plan filter(LogicalFilter f) {
+    Plan input = convert(f.getInput());
+    if (!PredictLifting.hasPredict(List.of(f.getCondition()))) return new Filter(input, booleanExpr(f.getCondition()));
+    // The model's columns are added below the filter and dropped above it.
+    PredictLifting.Lifted l = PredictLifting.lift(input, List.of(f.getCondition()), rexBuilder, rex);
+    Plan filtered = new Filter(l.input(), booleanExpr(l.nodes().get(0)));
+    List<Expr> keep = new ArrayList<>();
+    for (int i = 0; i < input.output().size(); i++) {
+      Field fi = input.output().get(i);
+      keep.add(new ColumnRef(i, fi.type(), fi.nullable()));
+    }
+    return new Project(filtered, keep, input.output());
+  }
+
   private Plan project(LogicalProject p) {
     Plan input = convert(p.getInput());
+    List<RexNode> projects = p.getProjects();
+    if (PredictLifting.hasPredict(projects)) {
+      PredictLifting.Lifted l = PredictLifting.lift(input, projects, rexBuilder, rex);
+      input = l.input();
+      projects = l.nodes();
+    }
     List<Field> out = fields(p.getRowType());
     List<Expr> exprs = new ArrayList<>();
-    for (int i = 0; i < p.getProjects().size(); i++) {
+    for (int i = 0; i < projects.size(); i++) {
       // Calcite may type an expression more loosely than the project's row type (nullability, CHAR
       // lengths); the field's type is what consumers see, so cast to it where the types differ.
-      exprs.add(Fold.cast(rex.convert(p.getProjects().get(i)), out.get(i).type()));
+      exprs.add(Fold.cast(rex.convert(projects.get(i)), out.get(i).type()));
     }
     return project(input, exprs, out);
   }

@@ -155,6 +155,9 @@ final class RexToExpr {
     String name = c.getOperator().getName().toUpperCase(Locale.ROOT);
     return switch (name) {
       case "TO_FLOAT_ARRAY" -> toFloatArray(c);
+      // Model calls are lifted into Predict plan nodes before expressions are converted; one left
+      // here stands where rows are not batched (a join condition, an aggregate's argument).
+      case "PREDICT" -> throw new FlernException("not supported yet: PREDICT here (it works in SELECT lists and WHERE clauses)");
       // CARDINALITY(v) of a FLOAT[n] is n (NULL for NULL): known when planned.
       case "CARDINALITY" -> {
         Expr v = convert(c.getOperands().get(0));

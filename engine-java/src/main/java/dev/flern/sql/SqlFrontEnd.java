@@ -3,6 +3,8 @@ package dev.flern.sql;
 import dev.flern.FlernException;
 import dev.flern.catalog.Catalog;
 import dev.flern.csv.CsvOptions;
+import dev.flern.model.Model;
+import dev.flern.model.ModelSignature;
 import dev.flern.plan.Field;
 import dev.flern.plan.Plan;
 import dev.flern.plan.expr.ColumnRef;
@@ -49,16 +51,25 @@ public final class SqlFrontEnd {
 
   private final Function<String, Optional<Schema>> tables;
   private final BiFunction<String, CsvOptions, Schema> csvSchema;
+  private final Function<String, Optional<ModelSignature>> models;
 
   /** {@code csvSchema} infers a CSV file's columns (read_csv without declared columns). */
   public SqlFrontEnd(Catalog catalog, BiFunction<String, CsvOptions, Schema> csvSchema) {
-    this(name -> catalog.find(name).map(Table::schema), csvSchema);
+    this(name -> catalog.find(name).map(Table::schema), csvSchema,
+        name -> catalog.findModel(name).map(Model::signature));
   }
 
   /** A front end over any table lookup by (case-insensitive) name; tests use it without storage. */
   public SqlFrontEnd(Function<String, Optional<Schema>> tables, BiFunction<String, CsvOptions, Schema> csvSchema) {
+    this(tables, csvSchema, name -> Optional.empty());
+  }
+
+  /** A front end over table and model lookups by (case-insensitive) name. */
+  public SqlFrontEnd(Function<String, Optional<Schema>> tables, BiFunction<String, CsvOptions, Schema> csvSchema,
+                     Function<String, Optional<ModelSignature>> models) {
     this.tables = tables;
     this.csvSchema = csvSchema;
+    this.models = models;
   }
 
   /** Analyses one statement (a trailing semicolon is allowed). */
@@ -84,6 +95,8 @@ public final class SqlFrontEnd {
     if (first.isWord("EXPLAIN")) return explain(sql, tokens);
     if (first.isWord("SET")) return OwnStatements.set(sql, tokens);
     if (first.isWord("COPY")) return OwnStatements.copy(sql, tokens, this::schemaOf);
+    if (first.isWord("SHOW")) return ModelStatements.show(sql, tokens);
+    if (ModelStatements.isModelDdl(tokens)) return ModelStatements.parse(sql, tokens);
     return calcite(sql, tokens);
   }
 
@@ -127,7 +140,7 @@ public final class SqlFrontEnd {
         case SqlInsert in -> insert(in, csv, parsed.source());
         default -> {
           if (!node.isA(SqlKind.QUERY)) throw new FlernException("not supported yet: statement " + node.getKind());
-          QueryPlanner.Planned p = new QueryPlanner(tables, csv).plan(node);
+          QueryPlanner.Planned p = new QueryPlanner(tables, csv, models).plan(node, parsed.source());
           yield new Statement.Query(p.plan(), p.columnNames());
         }
       };
@@ -159,7 +172,7 @@ public final class SqlFrontEnd {
     if (!query.isA(SqlKind.QUERY)) throw new FlernException("CREATE TABLE ... AS needs a query, not " + query.getKind());
     QueryPlanner.Planned p;
     try {
-      p = new QueryPlanner(tables, csv).plan(query);
+      p = new QueryPlanner(tables, csv, models).plan(query, parsed.source());
     } catch (FlernException e) {
       throw e;
     } catch (RuntimeException | AssertionError | StackOverflowError e) {
@@ -188,7 +201,7 @@ public final class SqlFrontEnd {
     if (fast.isPresent()) return new Statement.Insert(name, fast.get());
     SqlNode sourceNode = in.getSource();
     if (sourceNode.getKind() == SqlKind.VALUES) sourceNode = castValues((SqlCall) sourceNode, schema, targets, text);
-    Plan source = new QueryPlanner(tables, csv).plan(sourceNode).plan();
+    Plan source = new QueryPlanner(tables, csv, models).plan(sourceNode, text).plan();
     List<Field> src = source.output();
     if (src.size() > targets.size()) throw new FlernException("INSERT has more expressions than target columns");
     if (src.size() < targets.size()) throw new FlernException("INSERT has more target columns than expressions");

@@ -30,6 +30,14 @@ public sealed interface Statement {
   /** SET name = value (threads, memory_limit). */
   record SetOption(String name, String value) implements Statement {}
 
+  /** CREATE [OR REPLACE] MODEL [IF NOT EXISTS] name FROM 'path'. */
+  record CreateModel(String name, String path, boolean orReplace, boolean ifNotExists) implements Statement {}
+
+  record DropModel(String name, boolean ifExists) implements Statement {}
+
+  /** SHOW MODELS: one row per input and output of every model. */
+  record ShowModels() implements Statement {}
+
   /** EXPLAIN [ (CODE) ] statement. */
   record Explain(Statement inner, boolean code) implements Statement {}
 }

@@ -154,6 +154,12 @@ public final class CppPrinter {
         block(b);
         line("}");
       }
+      case Stmt.Seq q -> stmts(q.stmts());
+      case Stmt.LocalFn f -> {
+        line("auto " + f.name() + " = [&]() {");
+        block(f.body());
+        line("};");
+      }
     }
   }
 

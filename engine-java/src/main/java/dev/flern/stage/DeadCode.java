@@ -41,6 +41,8 @@ final class DeadCode {
         case Stmt.WithCallback w -> new Stmt.WithCallback(w.receiver(), w.fn(), w.args(), w.params(),
             sweep(w.body(), uses, changed), w.name());
         case Stmt.Block inner -> sweep(inner, uses, changed);
+        case Stmt.Seq q -> new Stmt.Seq(sweep(new Block(q.stmts()), uses, changed).stmts());
+        case Stmt.LocalFn f -> new Stmt.LocalFn(f.name(), sweep(f.body(), uses, changed));
         default -> s;
       };
       if (kept == null) changed[0] = true;

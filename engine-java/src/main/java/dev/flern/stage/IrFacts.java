@@ -68,6 +68,8 @@ final class IrFacts {
       case Stmt.Comment c -> {}
       case Stmt.Return r -> r.value().ifPresent(e -> countUses(e, uses));
       case Stmt.Block b -> b.stmts().forEach(x -> countUses(x, uses));
+      case Stmt.Seq q -> q.stmts().forEach(x -> countUses(x, uses));
+      case Stmt.LocalFn f -> countUses(f.body(), uses);
     }
   }
 }

@@ -33,13 +33,17 @@ public final class Stager {
   }
 
   private Deque<Frame> frames = new ArrayDeque<>();
+  /** Every block being built, including those set aside by {@link #apart}. */
+  private final java.util.Set<Frame> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private final Map<String, Integer> names = new HashMap<>();
   private final List<StructType> structs = new ArrayList<>();
   private final List<Functor> functors = new ArrayList<>();
   private final List<CType> params = new ArrayList<>();
 
   public Stager() {
-    frames.push(new Frame());
+    Frame top = new Frame();
+    frames.push(top);
+    open.add(top);
   }
 
   /** A fresh variable name from a generator-chosen prefix (only [a-z0-9_] survive). */
@@ -70,6 +74,48 @@ public final class Stager {
     String name = capitalized(freshName(prefix));
     Block b = apart(() -> block(body));
     functors.add(new Functor(name, fparams, result, b));
+    return name;
+  }
+
+  /**
+   * A place in the current block that code can be staged into later, while later statements are
+   * being staged (see {@link #fill}): a pipeline's per-morsel set-up, declared by an operator met
+   * only inside the row loop.
+   */
+  public Hole hole() {
+    Frame f = frames.peek();
+    f.stmts.add(new Stmt.Seq(List.of()));
+    return new Hole(f, f.stmts.size() - 1);
+  }
+
+  /** A place made by {@link #hole()}. */
+  public static final class Hole {
+    private final Frame frame;
+    private final int index;
+
+    private Hole(Frame frame, int index) {
+      this.frame = frame;
+      this.index = index;
+    }
+  }
+
+  /**
+   * Stages {@code body} at the end of what the hole holds. The body is staged apart (values of the
+   * blocks being built are not in scope there); the hole's block must still be open.
+   */
+  public void fill(Hole h, Runnable body) {
+    if (!open.contains(h.frame)) throw new IllegalStateException("the hole's block is closed");
+    Block b = apart(() -> block(body));
+    Stmt.Seq old = (Stmt.Seq) h.frame.stmts.get(h.index);
+    List<Stmt> all = new ArrayList<>(old.stmts());
+    all.addAll(b.stmts());
+    h.frame.stmts.set(h.index, new Stmt.Seq(List.copyOf(all)));
+  }
+
+  /** Declares a local function {@code auto name = [&]() { body };} in the current block. */
+  public String localFn(String prefix, Runnable body) {
+    String name = freshName(prefix);
+    emit(new Stmt.LocalFn(name, block(body)));
     return name;
   }
 
@@ -167,12 +213,15 @@ public final class Stager {
 
   /** Builds a nested block (own CSE scope) without emitting it. */
   public Block block(Runnable body) {
-    frames.push(new Frame());
+    Frame f = new Frame();
+    frames.push(f);
+    open.add(f);
     try {
       body.run();
-      return new Block(List.copyOf(frames.peek().stmts));
+      return new Block(List.copyOf(f.stmts));
     } finally {
       frames.pop();
+      open.remove(f);
     }
   }
 

@@ -115,7 +115,7 @@ public final class HashAggOp implements Operator {
     IrExpr total = s.let("total", Ir.index(states, Ir.i32(0), new RefType(state)));
     s.forRange("wk", Ir.i64(1), g.workers(), w -> merge(total, Ir.index(states, w, new RefType(state))));
     applyDistinct(sets, keys -> total);
-    emit(List.of(), total, consume);
+    g.morsel(() -> emit(List.of(), total, consume));
   }
 
   /** One small-domain integer key: states in an array indexed by key - min; the last slot is NULL's. */
@@ -150,12 +150,12 @@ public final class HashAggOp implements Operator {
             s.let("src", Ir.method(Ir.index(tables, w, ref), RtFn.SLOT_AT, new RefType(state), i))))));
     applyDistinct(sets, keys -> slotOf.apply(first, keys.get(0)));
     s.comment(g.nextPipeline("emit groups"));
-    s.forRange("slot", Ir.i64(0), slots, i -> s.ifThen(Ir.method(first, RtFn.SEEN, Prim.BOOL, i), () -> {
+    g.morsel(() -> s.forRange("slot", Ir.i64(0), slots, i -> s.ifThen(Ir.method(first, RtFn.SEEN, Prim.BOOL, i), () -> {
       IrExpr isNull = s.let("key_null", Ir.eq(i, n));
       IrExpr value = s.let("key", Ir.convert(Ir.arith(BinOp.ADD, lo, i), PhysicalTypes.prim(keyField.type())));
       IrExpr st = s.let("state", Ir.method(first, RtFn.SLOT_AT, new RefType(state), i));
       emit(List.of(new SVal(value, keyField.nullable() ? isNull : Ir.FALSE, keyField.type())), st, consume);
-    }));
+    })));
   }
 
   private void produceGrouped(StructType state, Consumer<Rows> consume) {
@@ -201,8 +201,8 @@ public final class HashAggOp implements Operator {
     });
     Var k = s.var("key", key, false);
     Var st = s.var("state", state, true);
-    s.withCallback(Optional.of(first), RtFn.FOR_EACH, List.of(), List.of(k, st), g.nextPipeline("emit groups"),
-        () -> emit(Gen.readRow(k, key, keySql, "k"), st, consume));
+    g.morsel(() -> s.withCallback(Optional.of(first), RtFn.FOR_EACH, List.of(), List.of(k, st), g.nextPipeline("emit groups"),
+        () -> emit(Gen.readRow(k, key, keySql, "k"), st, consume)));
   }
 
   /**

@@ -64,7 +64,7 @@ public final class ScanOp implements Operator {
             valid.add(f.nullable()
                 ? s.let("valid", Ir.call(RtFn.VALID, new PtrType(Gen.U8), table, rg, col)) : null);
           }
-          s.forRange("i", Ir.member(m, "begin", Prim.I64), Ir.member(m, "end", Prim.I64), i -> {
+          g.morsel(() -> s.forRange("i", Ir.member(m, "begin", Prim.I64), Ir.member(m, "end", Prim.I64), i -> {
             List<SVal> vals = new ArrayList<>();
             for (int j = 0; j < columns.size(); j++) {
               Field f = fields.get(j);
@@ -78,7 +78,7 @@ public final class ScanOp implements Operator {
               vals.add(new SVal(v, n, f.type()));
             }
             consume.accept(new Rows(vals, w, true));
-          });
+          }));
         });
   }
 }

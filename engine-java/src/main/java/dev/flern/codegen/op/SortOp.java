@@ -96,10 +96,10 @@ public final class SortOp implements Operator {
     else s.eval(Ir.call(RtFn.SORT_TOP, Prim.VOID, g.ctx, all, keepFirst, order));
     IrExpr n = s.let("n", Ir.convert(Ir.method(all, RtFn.SIZE, Prim.U64), Prim.I64));
     s.comment(g.nextPipeline("emit sorted rows"));
-    s.forRange("i", Ir.i64(0), n, i -> {
+    g.morsel(() -> s.forRange("i", Ir.i64(0), n, i -> {
       IrExpr r = s.let("row", Ir.index(all, i, new RefType(row)));
       consume.accept(new Rows(Gen.readRow(r, row, sql, "c"), Ir.i32(0), false));
-    });
+    }));
   }
 
   /** -1, 0 or 1 for two non-NULL values. */

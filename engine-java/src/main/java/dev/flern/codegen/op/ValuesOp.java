@@ -29,15 +29,17 @@ public final class ValuesOp implements Operator {
 
   @Override
   public void produce(Consumer<Rows> consume) {
-    for (List<Expr> r : rows) {
-      g.s.scope(() -> {
-        g.s.comment("Values row");
-        Rows empty = new Rows(List.of(), Ir.i32(0), false);
-        List<SVal> vals = new ArrayList<>();
-        for (int i = 0; i < r.size(); i++)
-          vals.add(g.ec.coerce(g.ec.compile(r.get(i), empty), output.get(i).type(), empty.worker()));
-        consume.accept(empty.with(vals));
-      });
-    }
+    g.morsel(() -> {
+      for (List<Expr> r : rows) {
+        g.s.scope(() -> {
+          g.s.comment("Values row");
+          Rows empty = new Rows(List.of(), Ir.i32(0), false);
+          List<SVal> vals = new ArrayList<>();
+          for (int i = 0; i < r.size(); i++)
+            vals.add(g.ec.coerce(g.ec.compile(r.get(i), empty), output.get(i).type(), empty.worker()));
+          consume.accept(empty.with(vals));
+        });
+      }
+    });
   }
 }

@@ -11,6 +11,9 @@ public enum RtFn implements CallTarget {
   COL("flern::col", true), VALID("flern::valid", true), IS_VALID("flern::is_valid", true),
   VIEW_STR("flern::view_str", true), F32S_AT("flern::f32s_at", true), F32S_GET("flern::f32s_get", true),
   F32S_MAKE("flern::f32s_make", true),
+  // model calls (flern/model_call.hpp)
+  AS_PTR("flern::as_ptr", true), F32S_STORE("flern::f32s_store", false), F32S_COPY("flern::f32s_copy", false),
+  DATA("data", true),
   // checked arithmetic (raise on overflow / division by zero)
   CK_ADD("flern::ck_add", true), CK_SUB("flern::ck_sub", true), CK_MUL("flern::ck_mul", true),
   CK_NEG("flern::ck_neg", true), CK_DIV("flern::ck_div", true), CK_MOD("flern::ck_mod", true),

@@ -34,4 +34,13 @@ public sealed interface Stmt {
   record Return(Optional<IrExpr> value) implements Stmt {}
 
   record Block(List<Stmt> stmts) implements Stmt {}
+
+  /** Statements printed in the enclosing scope (no braces): what was staged into a hole. */
+  record Seq(List<Stmt> stmts) implements Stmt {}
+
+  /**
+   * A local function {@code auto name = [&]() { body };}, called with {@link LocalCall}: code that
+   * two places run (a batch flushed when full and at the end of a morsel) is emitted once.
+   */
+  record LocalFn(String name, Block body) implements Stmt {}
 }

@@ -51,8 +51,6 @@ public final class FlernModel implements AutoCloseable {
     this.graph = graph;
     if (threads < 1) throw new FlernException("FlernModel: threads must be at least 1, got " + threads);
     this.threads = threads;
-    if (graph.inputs().size() != 1)
-      throw new FlernException("FlernModel: only models with one input are supported; this one has " + graph.inputs().size());
     this.program = ModelCompiler.compile(graph);
     this.library = CompileService.get().compile(program.source());
     this.pool = rt.poolNew(threads);
@@ -105,6 +103,31 @@ public final class FlernModel implements AutoCloseable {
 
   public static FlernModel fromGraph(Graph graph, int threads) {
     return new FlernModel(graph, threads);
+  }
+
+  /** The model's graph (after import and validation). */
+  public Graph graph() {
+    return graph;
+  }
+
+  /** The compiled program (its slots, scratch per row), for staging the forward pass elsewhere. */
+  public ModelProgram program() {
+    return program;
+  }
+
+  /** Address of the packed weights (valid until {@link #close()}). */
+  public long packedAddress() {
+    return packed.address();
+  }
+
+  /** Address of the slot table: int64 offsets, in floats, of each slot in the packed weights. */
+  public long slotTableAddress() {
+    return table.address();
+  }
+
+  /** Floats of workspace one forward pass needs. */
+  public long workspaceFloats() {
+    return wsStride;
   }
 
   /** The generated C++ source (for inspection). */
@@ -235,6 +258,10 @@ public final class FlernModel implements AutoCloseable {
    */
   public synchronized void run(MemorySegment in, MemorySegment out, int batch) {
     if (closed) throw new FlernException("FlernModel: closed");
+    // Models of several inputs run in SQL (PREDICT fills each); this API takes one input tensor.
+    if (graph.inputs().size() != 1)
+      throw new FlernException("FlernModel: run takes models with one input; this one has " + graph.inputs().size()
+          + " (call it from SQL with PREDICT)");
     checkBatch(batch);
     TensorInfo ti = graph.inputs().get(0);
     long inBytes = elements(ti.shape(), batch) * (ti.type() == ElementType.INT64 ? 8 : 4);
