@@ -9,9 +9,12 @@ import dev.flern.Flern;
 import dev.flern.FlernConnection;
 import dev.flern.FlernException;
 import dev.flern.Result;
+import dev.flern.ml.api.FlernModel;
+import dev.flern.ml.onnx.OnnxImporter;
 import dev.flern.ml.models.TestModels;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -74,6 +77,9 @@ public final class ScoringBench {
   /** One measured configuration. */
   record Row(int threads, long flernNanos, long flernRunNanos, long gluedNanos, long gluedOrtNanos) {}
 
+  /** The model alone over the same rows in batches of {@link #BATCH}: no SQL, no data movement. */
+  record ModelOnly(int threads, long ortNanos, long flernModelNanos) {}
+
   public static void main(String[] args) throws Exception {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
@@ -107,12 +113,12 @@ public final class ScoringBench {
       long duckLoad = System.nanoTime() - t0;
       System.out.printf(Locale.ROOT, "load (COPY): flern %.2f s, duckdb %.2f s%n", flernLoad / 1e9, duckLoad / 1e9);
 
+      // The precompiled header first, so neither CREATE MODEL nor the scoring query pays for it.
+      Result first = f.execute("SELECT 1");
+      System.out.printf(Locale.ROOT, "first compile (builds the precompiled header): %.0f ms%n",
+          first.timings().compileNanos() / 1e6);
       boolean flernReady = flernAvailable(f, model);
       if (flernReady) {
-        // The warm-up before the thread loop: the precompiled header, then the scoring query cold.
-        Result first = f.execute("SELECT 1");
-        System.out.printf(Locale.ROOT, "first compile (builds the precompiled header): %.0f ms%n",
-            first.timings().compileNanos() / 1e6);
         f.execute("SET threads = 1");
         long s = System.nanoTime();
         Result cold = f.execute(FLERN_SQL);
@@ -124,12 +130,14 @@ public final class ScoringBench {
       System.out.println();
 
       List<Row> table = new ArrayList<>();
+      List<ModelOnly> modelOnly = new ArrayList<>();
       for (int threads : new int[] {1, 2}) {
         if (flernReady) f.execute("SET threads = " + threads);
         d.execute("SET threads TO " + threads);
         try (OrtSession.SessionOptions options = ortOptions(threads);
              OrtSession session = ENV.createSession(modelBytes, options);
-             Glue glue = new Glue(session)) {
+             Glue glue = new Glue(session);
+             FlernModel flernModel = FlernModel.fromGraph(OnnxImporter.toGraph(TestModels.mlp(MODEL_SEED)), threads)) {
           long[] ortNanos = new long[1];
           List<GroupStats> glued = glue.score(d, ortNanos);
           if (flernReady) System.out.println(compare(threads, flernScore(f), glued, glue.nearHalf()));
@@ -139,9 +147,14 @@ public final class ScoringBench {
           System.out.printf(Locale.ROOT, "threads %d: flern %s, glued %.1f ms (ORT %.1f ms)%n", threads,
               flernReady ? String.format(Locale.ROOT, "%.1f ms", r.flernNanos() / 1e6) : "n/a",
               r.gluedNanos() / 1e6, r.gluedOrtNanos() / 1e6);
+          long[] alone = alternate(() -> glue.ortAlone(rows), () -> glue.flernModelAlone(flernModel, rows), runs);
+          modelOnly.add(new ModelOnly(threads, alone[0], alone[1]));
+          System.out.printf(Locale.ROOT, "threads %d, the model alone: ORT %.1f ms, FlernModel %.1f ms%n", threads,
+              alone[0] / 1e6, alone[1] / 1e6);
         }
       }
       printTable(table, rows, flernReady);
+      printModelOnly(modelOnly, table, rows);
     }
     System.out.printf(Locale.ROOT, "%nload average at end: %s%n", loadAverage());
   }
@@ -212,6 +225,38 @@ public final class ScoringBench {
       }
     }
     return new Row(threads, median(ft), median(fr), median(gt), median(go));
+  }
+
+  /** Warm-up, then {@code runs} samples of each, alternating which goes first; the medians. */
+  private static long[] alternate(Runnable a, Runnable b, int runs) {
+    Runnable[] both = {a, b};
+    for (int k = 0; k < WARMUP; k++) for (Runnable r : both) r.run();
+    long[][] samples = new long[2][runs];
+    for (int k = 0; k < runs; k++) {
+      for (int j = 0; j < 2; j++) {
+        int e = (k + j) % 2;
+        long s = System.nanoTime();
+        both[e].run();
+        samples[e][k] = System.nanoTime() - s;
+      }
+    }
+    return new long[] {median(samples[0]), median(samples[1])};
+  }
+
+  private static void printModelOnly(List<ModelOnly> modelOnly, List<Row> table, long rows) {
+    System.out.println();
+    System.out.printf(Locale.ROOT, "The model alone on %,d rows (batches of %d, one buffer, no SQL): the floor under each side.%n",
+        rows, BATCH);
+    System.out.println("| threads | ORT alone ms | FlernModel alone ms | ORT rows/s | FlernModel rows/s "
+        + "| glued ms / FlernModel alone ms |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|");
+    for (int i = 0; i < modelOnly.size(); i++) {
+      ModelOnly m = modelOnly.get(i);
+      System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %,.0f | %,.0f | %.2f |%n", m.threads(), m.ortNanos() / 1e6,
+          m.flernModelNanos() / 1e6, rows / (m.ortNanos() / 1e9), rows / (m.flernModelNanos() / 1e9),
+          (double) table.get(i).gluedNanos() / m.flernModelNanos());
+    }
+    System.out.println("(the last column bounds glued/Flern for a PREDICT that runs the same kernels as FlernModel)");
   }
 
   private static void printTable(List<Row> table, long rows, boolean flernReady) {
@@ -312,6 +357,9 @@ public final class ScoringBench {
     private final FloatBuffer out;
     private final OnnxTensor inTensor;
     private final OnnxTensor outTensor;
+    /** FlernModel's output in the model-alone runs (it reads the same input buffer as ORT). */
+    private final MemorySegment flernOut = MemorySegment.ofBuffer(
+        ByteBuffer.allocateDirect(4 * BATCH * 2).order(ByteOrder.nativeOrder()));
     private final int[] groupOf = new int[BATCH];
     /** Per group, the rows of the last run scored within {@link #THRESHOLD_EPS} of 0.5. */
     private final long[] nearHalf = new long[GROUPS];
@@ -364,6 +412,17 @@ public final class ScoringBench {
         if (Math.abs(s - 0.5) <= THRESHOLD_EPS) nearHalf[g]++;
         sum[g] += s;
       }
+    }
+
+    /** ORT on {@code rows} rows of the batch buffer, as the glued query runs it, without reading or aggregating. */
+    void ortAlone(long rows) {
+      for (long done = 0; done < rows; done += BATCH) run((int) Math.min(BATCH, rows - done));
+    }
+
+    /** FlernModel on the same buffer and batches. */
+    void flernModelAlone(FlernModel model, long rows) {
+      MemorySegment input = MemorySegment.ofBuffer(in);
+      for (long done = 0; done < rows; done += BATCH) model.run(input, flernOut, (int) Math.min(BATCH, rows - done));
     }
 
     long[] nearHalf() {
