@@ -84,6 +84,17 @@ public final class ScoringBench {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     Path dir = Files.createTempDirectory("flern-scoring-bench");
+    try {
+      run(dir, rows, runs);
+    } finally {
+      // The CSV is ~270 MB per million rows; do not leave one behind per run.
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void run(Path dir, long rows, int runs) throws Exception {
     Path cache = Files.createDirectory(dir.resolve("cache"));
     // A fresh compile cache: the scoring query's first run is a cold compile.
     System.setProperty("flern.cache.dir", cache.toString());
