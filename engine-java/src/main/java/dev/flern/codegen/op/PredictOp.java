@@ -90,7 +90,8 @@ public final class PredictOp implements Operator {
     for (ModelTensor t : sig.outputs()) outs.add(new Tensor(t, t.int64() ? I64_PTR : FLOAT_PTR, t.perRow()));
     List<Slice> slices = slices(ins);
 
-    s.comment("Predict " + plan.model() + ": batch buffers, one region of " + batch + " rows per worker");
+    // Comments name no model: names come from the query, and no query text enters the source.
+    s.comment("Predict: the model's batch buffers, one region of " + batch + " rows per worker");
     IrExpr packed = s.let("weights", Ir.callT(RtFn.AS_PTR, FLOAT_PTR, List.of(FLOAT), g.internalParam(model.packedWeights())));
     IrExpr slots = s.let("slots", Ir.callT(RtFn.AS_PTR, I64_PTR, List.of(RuntimeType.of("int64_t")), g.internalParam(model.slotTable())));
     IrExpr workers = g.workers();
@@ -121,7 +122,7 @@ public final class PredictOp implements Operator {
       PerMorsel m = new PerMorsel();
       p.atEnd(() -> s.ifThen(Ir.cmp(BinOp.GT, m.n, Ir.i64(0)), () -> s.eval(Ir.call(new LocalCall(m.flush), Prim.VOID))));
       s.fill(p.setup, () -> {
-        s.comment("Predict " + plan.model() + ": this worker's batch");
+        s.comment("Predict: this worker's batch, run by run_model when full and at the end of the morsel");
         IrExpr w = s.let("wk", Ir.convert(row.worker(), Prim.I64));
         m.n = s.mutable("batch_rows", Prim.I64, Optional.of(Ir.i64(0)));
         for (int i = 0; i < ins.size(); i++)
@@ -151,7 +152,7 @@ public final class PredictOp implements Operator {
           s.assign(m.n, Ir.i64(0));
         });
       });
-      s.comment("Predict " + plan.model() + ": gather the row");
+      s.comment("Predict: gather the row's features and the columns that pass through");
       IrExpr anyNull = Ir.FALSE;
       List<SVal> features = new ArrayList<>();
       for (Expr a : plan.args()) {
