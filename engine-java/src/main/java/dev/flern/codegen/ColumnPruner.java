@@ -187,7 +187,7 @@ public final class ColumnPruner {
     };
   }
 
-  private static List<Expr> remapAll(List<Expr> es, int[] map) {
+  static List<Expr> remapAll(List<Expr> es, int[] map) {
     List<Expr> out = new ArrayList<>(es.size());
     for (Expr x : es) out.add(remap(x, map));
     return out;

@@ -40,21 +40,24 @@ public final class QueryGenerator {
 
   private final TableStats stats;
   private final Function<String, Optional<Model>> models;
+  private final PredictRewrites rewrites;
 
   /** {@code stats} gives table sizes and column ranges, for staging-time choices. */
   public QueryGenerator(TableStats stats) {
-    this(stats, name -> Optional.empty());
+    this(stats, name -> Optional.empty(), PredictRewrites.ALL);
   }
 
-  /** With the models a query may call, by name. */
-  public QueryGenerator(TableStats stats, Function<String, Optional<Model>> models) {
+  /** With the models a query may call, by name, and which rewrites around them are on. */
+  public QueryGenerator(TableStats stats, Function<String, Optional<Model>> models, PredictRewrites rewrites) {
     this.stats = stats;
     this.models = models;
+    this.rewrites = rewrites;
   }
 
   /** The plan that is staged: the logical plan after Flern's rewrites and column pruning. */
-  public static Plan physical(Plan plan) {
-    return ColumnPruner.prune(PlanRewriter.rewrite(plan));
+  public Plan physical(Plan plan) {
+    Plan p = new PredictPushdown(rewrites, stats).rewrite(PlanRewriter.rewrite(plan));
+    return ColumnPruner.prune(p);
   }
 
   public GeneratedQuery generate(Plan plan) {
@@ -105,7 +108,8 @@ public final class QueryGenerator {
       case Sort s -> new SortOp(g, operator(g, s.input()), s.keys(), s.output());
       case Limit l -> new LimitOp(g, operator(g, l.input()), l.offset(), l.fetch());
       case Predict pr -> new PredictOp(g, operator(g, pr.input()),
-          models.apply(pr.model()).orElseThrow(() -> new FlernException("model \"" + pr.model() + "\" does not exist")), pr);
+          models.apply(pr.model()).orElseThrow(() -> new FlernException("model \"" + pr.model() + "\" does not exist")), pr,
+          rewrites.outputPruning());
     };
   }
 }

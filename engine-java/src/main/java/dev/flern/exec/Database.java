@@ -26,6 +26,7 @@ public final class Database implements AutoCloseable {
   private MemorySegment pool;
   private int threads;
   private long memoryLimit = Settings.defaultMemoryLimit();
+  private dev.flern.codegen.PredictRewrites predictRewrites = dev.flern.codegen.PredictRewrites.ALL;
   private boolean closed;
 
   /** CSV files read while planning the current statement (read_csv needs their columns to plan). */
@@ -85,6 +86,20 @@ public final class Database implements AutoCloseable {
 
   synchronized void setMemoryLimit(long bytes) {
     memoryLimit = bytes;
+  }
+
+  synchronized dev.flern.codegen.PredictRewrites predictRewrites() {
+    return predictRewrites;
+  }
+
+  synchronized void setPredictRewrite(String name, boolean on) {
+    var r = predictRewrites;
+    predictRewrites = switch (name) {
+      case "predict_filter_pushdown" -> new dev.flern.codegen.PredictRewrites(on, r.outputPruning(), r.joinPushdown());
+      case "predict_output_pruning" -> new dev.flern.codegen.PredictRewrites(r.filterPushdown(), on, r.joinPushdown());
+      case "predict_join_pushdown" -> new dev.flern.codegen.PredictRewrites(r.filterPushdown(), r.outputPruning(), on);
+      default -> throw new IllegalArgumentException(name);
+    };
   }
 
   @Override

@@ -22,6 +22,14 @@ final class Settings {
     throw new FlernException("threads must be an integer between 1 and 1024, got '" + v + "'");
   }
 
+  static boolean bool(String name, String v) {
+    return switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "on", "true", "1", "yes" -> true;
+      case "off", "false", "0", "no" -> false;
+      default -> throw new FlernException(name + " must be on or off, got '" + v + "'");
+    };
+  }
+
   static long bytes(String v) {
     Matcher m = SIZE.matcher(v);
     if (!m.matches()) throw new FlernException("memory_limit must be a size such as '4GB' or '512MB', got '" + v + "'");

@@ -74,6 +74,10 @@ public final class StatementRunner {
 
   /** Generates the program of a query (for EXPLAIN (CODE) and tests). */
   public GeneratedQuery generate(Plan plan) {
+    return generator().generate(plan);
+  }
+
+  private QueryGenerator generator() {
     return new QueryGenerator(new TableStats() {
       public long rows(String table) {
         return db.catalog.find(table).map(Table::rowCount).orElse(0L);
@@ -82,7 +86,7 @@ public final class StatementRunner {
       public Optional<long[]> intRange(String table, int column) {
         return db.catalog.find(table).flatMap(t -> t.intRange(column));
       }
-    }, db.catalog::findModel).generate(plan);
+    }, db.catalog::findModel, db.predictRewrites());
   }
 
   private Result run(Statement st, long start) {
@@ -119,7 +123,10 @@ public final class StatementRunner {
         switch (so.name().toLowerCase()) {
           case "threads", "worker_threads" -> db.setThreads(Settings.threads(so.value()));
           case "memory_limit", "max_memory" -> db.setMemoryLimit(Settings.bytes(so.value()));
-          default -> throw new FlernException("unknown setting \"" + so.name() + "\" (known: threads, memory_limit)");
+          case "predict_filter_pushdown", "predict_output_pruning", "predict_join_pushdown" ->
+              db.setPredictRewrite(so.name().toLowerCase(), Settings.bool(so.name(), so.value()));
+          default -> throw new FlernException("unknown setting \"" + so.name() + "\" (known: threads, memory_limit, "
+              + "predict_filter_pushdown, predict_output_pruning, predict_join_pushdown)");
         }
         yield Result.update(0, timings(start));
       }
@@ -143,7 +150,7 @@ public final class StatementRunner {
   private Result explain(Statement.Explain ex, long start) {
     if (!(ex.inner() instanceof Statement.Query q))
       throw new FlernException("EXPLAIN works on queries (SELECT, VALUES)");
-    List<String> lines = ex.code() ? List.of(generate(q.plan()).source().split("\n")) : PlanPrinter.lines(QueryGenerator.physical(q.plan()));
+    List<String> lines = ex.code() ? List.of(generate(q.plan()).source().split("\n")) : PlanPrinter.lines(generator().physical(q.plan()));
     Schema schema = new Schema(List.of(new ColumnDef(ex.code() ? "code" : "plan", SqlType.VARCHAR, false)));
     TableBuilder b = new TableBuilder(schema);
     for (String l : lines) b.appendRow(new Object[] {l});

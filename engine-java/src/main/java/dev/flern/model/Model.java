@@ -11,14 +11,15 @@ import dev.flern.stage.Stager;
 public interface Model extends AutoCloseable {
   ModelSignature signature();
 
-  /** Stages the forward pass into a query's program (see {@link StagedForward}). */
-  StagedForward stage(Stager s);
+  /**
+   * Stages into a query's program the forward pass that computes {@code outputs} (indices of the
+   * signature's outputs, ascending): only the part of the model those outputs need (see {@link
+   * StagedForward}).
+   */
+  StagedForward stage(Stager s, java.util.List<Integer> outputs);
 
   /** Address of the packed weights, passed to the staged forward pass. */
   long packedWeights();
-
-  /** Address of the slot table (int64 offsets into the packed weights), passed along with them. */
-  long slotTable();
 
   /** Floats of workspace one call of the forward pass needs (per worker). */
   long workspaceFloats();

@@ -3,6 +3,9 @@ package dev.flern.sql;
 import dev.flern.FlernException;
 import dev.flern.SqlType;
 import dev.flern.plan.Field;
+import dev.flern.plan.Filter;
+import dev.flern.plan.Project;
+import dev.flern.plan.expr.ColumnRef;
 import dev.flern.plan.Plan;
 import dev.flern.plan.Predict;
 import dev.flern.plan.expr.Expr;
@@ -63,7 +66,29 @@ final class PredictLifting {
     nodes.forEach(n -> n.accept(collect));
     Map<String, Integer> column = new LinkedHashMap<>();
     Plan plan = input;
+    // A WHERE on a prediction that the SELECT list shows as well: Calcite writes the call in both,
+    // and the filter's Predict is below, its columns dropped by a Project. Reuse them instead.
+    Map<String, Integer> below = new LinkedHashMap<>();
+    if (input instanceof Project keep && isIdentityPrefix(keep) && keep.input() instanceof Filter f) {
+      for (Plan p = f.input(); p instanceof Predict pr; p = pr.input()) {
+        int base = pr.input().output().size();
+        for (int k = 0; k < pr.outputs().size(); k++) below.put(pr.model() + "\0" + pr.args() + "\0" + pr.outputs().get(k), base + k);
+      }
+    }
+    List<Group> fresh = new ArrayList<>();
     for (Group g : groups.values()) {
+      List<Expr> args = new ArrayList<>();
+      for (RexNode a : g.args) args.add(rex.convert(a));
+      boolean reused = !below.isEmpty();
+      for (int k : g.outputs) reused &= below.containsKey(g.model + "\0" + args + "\0" + k);
+      if (!reused) {
+        fresh.add(g);
+        continue;
+      }
+      plan = ((Project) input).input();
+      for (RexCall c : g.calls) column.put(key(c), below.get(g.model + "\0" + args + "\0" + literal(c, 1, Integer.class)));
+    }
+    for (Group g : fresh) {
       List<Expr> args = new ArrayList<>();
       for (RexNode a : g.args) args.add(rex.convert(a));
       checkFeatures(g, args, literal(g.calls.get(0), 4, Long.class));
@@ -86,6 +111,13 @@ final class PredictLifting {
     List<RexNode> out = new ArrayList<>();
     for (RexNode n : nodes) out.add(n.accept(replace));
     return new Lifted(lifted, out);
+  }
+
+  /** A Project that keeps its input's first columns, in order (as the lifting of a filter writes). */
+  private static boolean isIdentityPrefix(Project p) {
+    for (int i = 0; i < p.exprs().size(); i++)
+      if (!(p.exprs().get(i) instanceof ColumnRef r) || r.index() != i) return false;
+    return true;
   }
 
   private static String key(RexCall c) {

@@ -50,12 +50,15 @@ public final class PredictOp implements Operator {
   private final Operator input;
   private final Model model;
   private final Predict plan;
+  private final boolean pruneOutputs;
 
-  public PredictOp(Gen g, Operator input, Model model, Predict plan) {
+  /** {@code pruneOutputs}: stage only the part of the model the used outputs need. */
+  public PredictOp(Gen g, Operator input, Model model, Predict plan, boolean pruneOutputs) {
     this.g = g;
     this.input = input;
     this.model = model;
     this.plan = plan;
+    this.pruneOutputs = pruneOutputs;
   }
 
   @Override
@@ -83,17 +86,24 @@ public final class PredictOp implements Operator {
     var s = g.s;
     ModelSignature sig = model.signature();
     g.include(CppPrinter.Include.ML);
-    StagedForward fwd = model.stage(s);
+    // Only the outputs the query reads are computed (unless that rewrite is switched off).
+    List<Integer> computed = pruneOutputs
+        ? plan.outputs().stream().distinct().sorted().toList()
+        : java.util.stream.IntStream.range(0, sig.outputs().size()).boxed().toList();
+    StagedForward fwd = model.stage(s, computed);
     long batch = batchRows(sig, fwd.scratchPerRow());
     List<Tensor> ins = new ArrayList<>(), outs = new ArrayList<>();
     for (ModelTensor t : sig.inputs()) ins.add(new Tensor(t, t.int64() ? I64_PTR : FLOAT_PTR, t.perRow()));
-    for (ModelTensor t : sig.outputs()) outs.add(new Tensor(t, t.int64() ? I64_PTR : FLOAT_PTR, t.perRow()));
+    for (int o : computed) {
+      ModelTensor t = sig.outputs().get(o);
+      outs.add(new Tensor(t, t.int64() ? I64_PTR : FLOAT_PTR, t.perRow()));
+    }
     List<Slice> slices = slices(ins);
 
     // Comments name no model: names come from the query, and no query text enters the source.
     s.comment("Predict: the model's batch buffers, one region of " + batch + " rows per worker");
     IrExpr packed = s.let("weights", Ir.callT(RtFn.AS_PTR, FLOAT_PTR, List.of(FLOAT), g.internalParam(model.packedWeights())));
-    IrExpr slots = s.let("slots", Ir.callT(RtFn.AS_PTR, I64_PTR, List.of(RuntimeType.of("int64_t")), g.internalParam(model.slotTable())));
+    IrExpr slots = s.let("slots", Ir.callT(RtFn.AS_PTR, I64_PTR, List.of(RuntimeType.of("int64_t")), g.internalParam(fwd.slotTable())));
     IrExpr workers = g.workers();
     List<IrExpr> inBufs = new ArrayList<>(), outBufs = new ArrayList<>();
     for (Tensor t : ins) inBufs.add(buffer("model_in", t, batch * t.perRow, workers));
@@ -143,7 +153,7 @@ public final class PredictOp implements Operator {
             List<SVal> vals = Gen.readRow(held, rowType, rowSql, "c");
             IrExpr noValue = vals.remove(vals.size() - 1).value();
             for (int k = 0; k < plan.outputs().size(); k++) {
-              int o = plan.outputs().get(k);
+              int o = computed.indexOf(plan.outputs().get(k));
               vals.add(outputValue(outs.get(o), m.out.get(o), r, noValue, row.worker(),
                   plan.output().get(passFields.size() + k).type()));
             }
