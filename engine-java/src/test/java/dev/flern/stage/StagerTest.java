@@ -114,4 +114,49 @@ class StagerTest {
     String n = s.freshName("a*/b;c");
     assertTrue(n.matches("[A-Za-z0-9_]+"), n);
   }
+
+  @Test
+  void aHoleTakesCodeStagedLaterAndPrintsItInPlace() {
+    Stager s = new Stager();
+    IrExpr p = s.param(Prim.I64);
+    IrExpr shared = s.let("x", Ir.arith(BinOp.MUL, p, p));
+    var out = s.mutable("out", Prim.I64, Optional.of(Ir.i64(0)));
+    Stager.Hole[] hole = new Stager.Hole[1];
+    IrExpr[] inHole = new IrExpr[1];
+    s.forRange("i", Ir.i64(0), p, i -> {
+      hole[0] = s.hole();
+      s.forRange("j", Ir.i64(0), i, j -> {
+        // Staged from inside the inner loop, the hole's code is apart: the loop's x * x is not
+        // reused there (the hole is not inside the loop), nor i + 1 of the inner block.
+        IrExpr inner = s.let("y", Ir.arith(BinOp.ADD, i, Ir.i64(1)));
+        s.fill(hole[0], () -> inHole[0] = s.let("y", Ir.arith(BinOp.ADD, i, Ir.i64(1))));
+        String fn = s.localFn("flush", () -> s.assign(out, Ir.arith(BinOp.ADD, out, shared)));
+        s.assign(out, Ir.arith(BinOp.ADD, out, inner));
+        assertNotEquals(inner, inHole[0]);
+        assertTrue(fn.startsWith("flush"));
+      });
+      s.assign(out, Ir.arith(BinOp.ADD, out, inHole[0]));
+    });
+    String cpp = CppPrinter.print(s.finish(), List.of());
+    int outer = cpp.indexOf("for (int64_t i"), holeAt = cpp.indexOf("const int64_t y"), innerLoop = cpp.indexOf("for (int64_t j");
+    assertTrue(outer < holeAt && holeAt < innerLoop, cpp);
+    assertTrue(cpp.contains("auto flush1 = [&]() {"), cpp);
+  }
+
+  @Test
+  void aHoleOfAClosedBlockCannotBeFilled() {
+    Stager s = new Stager();
+    Stager.Hole[] hole = new Stager.Hole[1];
+    s.scope(() -> hole[0] = s.hole());
+    assertThrows(IllegalStateException.class, () -> s.fill(hole[0], () -> s.comment("late")));
+  }
+
+  @Test
+  void aFunctorBodySharesNothingWithTheBlocksAroundIt() {
+    Stager s = new Stager();
+    IrExpr outer = s.let("x", Ir.arith(BinOp.MUL, Ir.i64(6), Ir.i64(7)));
+    IrExpr[] inner = new IrExpr[1];
+    s.declareFunctor("F", List.of(), Prim.VOID, () -> inner[0] = s.let("x", Ir.arith(BinOp.MUL, Ir.i64(6), Ir.i64(7))));
+    assertNotEquals(outer, inner[0]);
+  }
 }
