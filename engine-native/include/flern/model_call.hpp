@@ -3,6 +3,7 @@
 // the outputs on. The forward pass itself is generated; its kernels are in flern/ml.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -33,5 +34,8 @@ inline const float* f32s_copy(Arena& arena, const float* src, int64_t n) {
   std::memcpy(out, src, static_cast<size_t>(n) * sizeof(float));
   return out;
 }
+
+// An inlined logistic regression's output: 1 / (1 + e^-x), 0 or 1 in the limits (never an error).
+inline double sigmoid_f64(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 }  // namespace flern

@@ -156,6 +156,7 @@ public final class ExprCompiler {
       case EXTRACT_YEAR -> datePart(RtFn.DATE_YEAR, a.get(0), rt, nullIn);
       case EXTRACT_MONTH -> datePart(RtFn.DATE_MONTH, a.get(0), rt, nullIn);
       case EXTRACT_DAY -> datePart(RtFn.DATE_DAY, a.get(0), rt, nullIn);
+      case SIGMOID -> new SVal(guarded("sigmoid", Ir.call(RtFn.SIGMOID, Prim.F64, a.get(0).value()), nullIn), nullIn, rt);
       case AND, OR -> throw new IllegalStateException("handled above");
     };
   }

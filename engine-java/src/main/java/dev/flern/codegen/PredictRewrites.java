@@ -10,8 +10,24 @@ package dev.flern.codegen;
  *     branches are not staged)
  * @param joinPushdown a model whose arguments all come from the smaller side of a join runs on that
  *     side's rows, below the join, rather than on the joined rows
+ * @param inlineLinear a linear or logistic regression (one affine map, optionally a sigmoid, of at
+ *     most {@link #INLINE_WEIGHTS} weights) is written as SQL expressions instead of being called
  */
-public record PredictRewrites(boolean filterPushdown, boolean outputPruning, boolean joinPushdown) {
-  public static final PredictRewrites ALL = new PredictRewrites(true, true, true);
-  public static final PredictRewrites NONE = new PredictRewrites(false, false, false);
+public record PredictRewrites(boolean filterPushdown, boolean outputPruning, boolean joinPushdown,
+                              boolean inlineLinear) {
+  public static final PredictRewrites ALL = new PredictRewrites(true, true, true, true);
+  public static final PredictRewrites NONE = new PredictRewrites(false, false, false, false);
+  /** Each weight of an inlined model is a parameter of the query: keep their number small. */
+  public static final int INLINE_WEIGHTS = 1024;
+
+  /** The same rewrites with the one named by its setting ({@code predict_...}) on or off. */
+  public PredictRewrites with(String setting, boolean on) {
+    return switch (setting) {
+      case "predict_filter_pushdown" -> new PredictRewrites(on, outputPruning, joinPushdown, inlineLinear);
+      case "predict_output_pruning" -> new PredictRewrites(filterPushdown, on, joinPushdown, inlineLinear);
+      case "predict_join_pushdown" -> new PredictRewrites(filterPushdown, outputPruning, on, inlineLinear);
+      case "predict_inline_linear" -> new PredictRewrites(filterPushdown, outputPruning, joinPushdown, on);
+      default -> throw new IllegalArgumentException(setting);
+    };
+  }
 }

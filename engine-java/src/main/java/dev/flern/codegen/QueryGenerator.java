@@ -57,6 +57,7 @@ public final class QueryGenerator {
   /** The plan that is staged: the logical plan after Flern's rewrites and column pruning. */
   public Plan physical(Plan plan) {
     Plan p = new PredictPushdown(rewrites, stats).rewrite(PlanRewriter.rewrite(plan));
+    if (rewrites.inlineLinear()) p = new LinearInlining(models).rewrite(p);
     return ColumnPruner.prune(p);
   }
 

@@ -93,13 +93,7 @@ public final class Database implements AutoCloseable {
   }
 
   synchronized void setPredictRewrite(String name, boolean on) {
-    var r = predictRewrites;
-    predictRewrites = switch (name) {
-      case "predict_filter_pushdown" -> new dev.flern.codegen.PredictRewrites(on, r.outputPruning(), r.joinPushdown());
-      case "predict_output_pruning" -> new dev.flern.codegen.PredictRewrites(r.filterPushdown(), on, r.joinPushdown());
-      case "predict_join_pushdown" -> new dev.flern.codegen.PredictRewrites(r.filterPushdown(), r.outputPruning(), on);
-      default -> throw new IllegalArgumentException(name);
-    };
+    predictRewrites = predictRewrites.with(name, on);
   }
 
   @Override

@@ -123,10 +123,10 @@ public final class StatementRunner {
         switch (so.name().toLowerCase()) {
           case "threads", "worker_threads" -> db.setThreads(Settings.threads(so.value()));
           case "memory_limit", "max_memory" -> db.setMemoryLimit(Settings.bytes(so.value()));
-          case "predict_filter_pushdown", "predict_output_pruning", "predict_join_pushdown" ->
+          case "predict_filter_pushdown", "predict_output_pruning", "predict_join_pushdown", "predict_inline_linear" ->
               db.setPredictRewrite(so.name().toLowerCase(), Settings.bool(so.name(), so.value()));
           default -> throw new FlernException("unknown setting \"" + so.name() + "\" (known: threads, memory_limit, "
-              + "predict_filter_pushdown, predict_output_pruning, predict_join_pushdown)");
+              + "predict_filter_pushdown, predict_output_pruning, predict_join_pushdown, predict_inline_linear)");
         }
         yield Result.update(0, timings(start));
       }

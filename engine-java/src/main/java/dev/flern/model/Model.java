@@ -18,6 +18,11 @@ public interface Model extends AutoCloseable {
    */
   StagedForward stage(Stager s, java.util.List<Integer> outputs);
 
+  /** The model as one affine map (plus sigmoid), when it is one: it may then be inlined as SQL. */
+  default java.util.Optional<LinearForm> linear() {
+    return java.util.Optional.empty();
+  }
+
   /** Address of the packed weights, passed to the staged forward pass. */
   long packedWeights();
 

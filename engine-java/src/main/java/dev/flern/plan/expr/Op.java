@@ -23,5 +23,8 @@ public enum Op {
   /** {@code v[k]}: element k (BIGINT, 1-based) of a FLOAT[n] as DOUBLE; NULL when k is out of 1..n. */
   ELEMENT,
   /** {@code ARRAY[a, b, ...]}: n DOUBLE arguments rounded to float make a FLOAT[n]; NULL if one is. */
-  MAKE_FLOAT_ARRAY
+  MAKE_FLOAT_ARRAY,
+  // models written as expressions (no SQL spelling)
+  /** The logistic function 1 / (1 + e^-x) of a DOUBLE: an inlined logistic regression's output. */
+  SIGMOID
 }

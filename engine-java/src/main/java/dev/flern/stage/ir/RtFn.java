@@ -13,7 +13,7 @@ public enum RtFn implements CallTarget {
   F32S_MAKE("flern::f32s_make", true),
   // model calls (flern/model_call.hpp)
   AS_PTR("flern::as_ptr", true), F32S_STORE("flern::f32s_store", false), F32S_COPY("flern::f32s_copy", false),
-  DATA("data", true),
+  DATA("data", true), SIGMOID("flern::sigmoid_f64", true),
   // checked arithmetic (raise on overflow / division by zero)
   CK_ADD("flern::ck_add", true), CK_SUB("flern::ck_sub", true), CK_MUL("flern::ck_mul", true),
   CK_NEG("flern::ck_neg", true), CK_DIV("flern::ck_div", true), CK_MOD("flern::ck_mod", true),

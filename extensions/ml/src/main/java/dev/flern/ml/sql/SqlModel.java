@@ -8,6 +8,7 @@ import dev.flern.ml.ir.Shape;
 import dev.flern.ml.ir.TensorInfo;
 import dev.flern.ml.stage.ModelCompiler;
 import dev.flern.ml.stage.ModelProgram;
+import dev.flern.model.LinearForm;
 import dev.flern.model.Model;
 import dev.flern.model.ModelSignature;
 import dev.flern.model.ModelTensor;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A compiled model as the SQL engine sees it. Its weights were packed by its own program when it
@@ -32,6 +34,7 @@ public final class SqlModel implements Model {
   private final FlernModel model;
   private final String source;
   private final ModelSignature signature;
+  private final Optional<LinearForm> linear;
   private final Arena arena = Arena.ofShared();
   /** Per set of outputs: the graph that computes them and its slot table. */
   private final Map<List<Integer>, Part> parts = new HashMap<>();
@@ -43,6 +46,12 @@ public final class SqlModel implements Model {
     this.model = model;
     this.source = source;
     this.signature = new ModelSignature(tensors(model.graph().inputs()), tensors(model.graph().outputs()));
+    this.linear = LinearModels.of(model.graph());
+  }
+
+  @Override
+  public Optional<LinearForm> linear() {
+    return linear;
   }
 
   private static List<ModelTensor> tensors(List<TensorInfo> ts) {

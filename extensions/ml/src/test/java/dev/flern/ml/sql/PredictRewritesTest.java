@@ -66,6 +66,27 @@ class PredictRewritesTest {
     db.execute("COPY f FROM '" + dir.resolve("f.csv") + "'");
     db.execute("CREATE MODEL mlp FROM '" + dir.resolve("mlp.onnx") + "'");
     db.execute("CREATE MODEL heads FROM '" + dir.resolve("heads.onnx") + "'");
+    logistic = linear(r, "logistic", 6, 1, true, true);
+    regression = linear(r, "regression", 7, 3, false, false);
+    Files.write(dir.resolve("logistic.onnx"), logistic.toByteArray());
+    Files.write(dir.resolve("regression.onnx"), regression.toByteArray());
+    db.execute("CREATE MODEL logistic FROM '" + dir.resolve("logistic.onnx") + "'");
+    db.execute("CREATE MODEL regression FROM '" + dir.resolve("regression.onnx") + "'");
+  }
+
+  static ModelProto logistic, regression;
+
+  /** x [N, in] → Gemm (alpha 0.75) [→ Sigmoid] → y [N, out]. */
+  static ModelProto linear(Random r, String name, int in, int out, boolean transB, boolean sigmoid) {
+    OnnxBuilder b = new OnnxBuilder(name, 13);
+    String x = b.input("x", ElementType.FLOAT32, "N", in);
+    String w = b.initializer(name + ".w", transB ? TestModels.uniform(r, 0.8, out, in) : TestModels.uniform(r, 0.8, in, out));
+    String c = b.initializer(name + ".b", TestModels.uniform(r, 0.3, out));
+    String y = b.op("Gemm").name(name + ".gemm").inputs(x, w, c).attr("transB", transB ? 1L : 0L)
+        .attr("alpha", 0.75f).out();
+    if (sigmoid) y = b.op("Sigmoid").name(name + ".sigmoid").inputs(y).out();
+    b.output(y, ElementType.FLOAT32, "N", out);
+    return b.build();
   }
 
   @AfterAll
@@ -211,6 +232,35 @@ class PredictRewritesTest {
     // A model call nothing reads is not run at all.
     String unused = explain("SELECT id FROM PREDICT(heads, (SELECT id, w AS x FROM d))");
     assertFalse(unused.contains("Predict"), unused);
+  }
+
+  @Test
+  void linearAndLogisticModelsBecomeExpressions() {
+    String sql = "SELECT id, PREDICT(logistic, w) AS p, PREDICT(regression, w, id % 2 = 0) AS q, "
+        + "PREDICT(logistic, CASE WHEN id % 7 = 0 THEN NULL ELSE w END) AS n FROM d ORDER BY id";
+    List<List<Object>> rows = sameOnAndOff("predict_inline_linear", sql);
+    assertFalse(explain(sql).contains("Predict"), explain(sql));
+    db.execute("SET predict_inline_linear = off");
+    assertTrue(explain(sql).contains("Predict"));
+    db.execute("SET predict_inline_linear = on");
+    float[] xs = new float[DIMS * 6], xr = new float[DIMS * 7];
+    Result w = db.execute("SELECT w FROM d ORDER BY id");
+    for (int i = 0; i < DIMS; i++) {
+      float[] v = (float[]) w.get(i, 0);
+      System.arraycopy(v, 0, xs, i * 6, 6);
+      System.arraycopy(v, 0, xr, i * 7, 6);
+      xr[i * 7 + 6] = i % 2 == 0 ? 1 : 0;
+    }
+    float[] p = ((FloatTensor) OrtOracle.run(logistic.toByteArray(), Map.of("x", Tensors.of(xs, DIMS, 6))).values().iterator().next()).values();
+    float[] q = ((FloatTensor) OrtOracle.run(regression.toByteArray(), Map.of("x", Tensors.of(xr, DIMS, 7))).values().iterator().next()).values();
+    assertEquals(DIMS, rows.size());
+    for (int i = 0; i < DIMS; i++) {
+      assertEquals(p[i], (Double) rows.get(i).get(1), 1e-5, "logistic row " + i);
+      float[] got = (float[]) rows.get(i).get(2);
+      for (int k = 0; k < 3; k++) assertEquals(q[3 * i + k], got[k], 1e-4 * Math.max(1, Math.abs(q[3 * i + k])), "regression row " + i);
+      if (i % 7 == 0) assertEquals(null, rows.get(i).get(3), "a NULL argument gives NULL");
+      else assertEquals(p[i], (Double) rows.get(i).get(3), 1e-5, "logistic row " + i);
+    }
   }
 
   private static String code(String sql) {

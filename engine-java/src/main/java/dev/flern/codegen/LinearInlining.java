@@ -1,0 +1,103 @@
+package dev.flern.codegen;
+
+import dev.flern.SqlType;
+import dev.flern.model.LinearForm;
+import dev.flern.model.Model;
+import dev.flern.plan.Aggregate;
+import dev.flern.plan.Field;
+import dev.flern.plan.Filter;
+import dev.flern.plan.Join;
+import dev.flern.plan.Limit;
+import dev.flern.plan.Plan;
+import dev.flern.plan.Predict;
+import dev.flern.plan.Project;
+import dev.flern.plan.Sort;
+import dev.flern.plan.expr.Call;
+import dev.flern.plan.expr.Case;
+import dev.flern.plan.expr.Cast;
+import dev.flern.plan.expr.ColumnRef;
+import dev.flern.plan.expr.Expr;
+import dev.flern.plan.expr.Literal;
+import dev.flern.plan.expr.Op;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Writes a call of a linear or logistic regression as SQL expressions (DESIGN §9): a Predict of such
+ * a model becomes a Project computing {@code sigmoid(b + Σ w·x)} per output, which the pipeline
+ * evaluates row by row like any expression — no batch buffers, no kernel calls. The weights become
+ * parameters of the query (never text of the source).
+ */
+final class LinearInlining {
+  private final Function<String, Optional<Model>> models;
+
+  LinearInlining(Function<String, Optional<Model>> models) {
+    this.models = models;
+  }
+
+  Plan rewrite(Plan p) {
+    return switch (p) {
+      case Filter f -> new Filter(rewrite(f.input()), f.condition());
+      case Project pr -> new Project(rewrite(pr.input()), pr.exprs(), pr.output());
+      case Join j -> new Join(rewrite(j.left()), rewrite(j.right()), j.leftKeys(), j.rightKeys(), j.residual(), j.output());
+      case Sort s -> new Sort(rewrite(s.input()), s.keys());
+      case Limit l -> new Limit(rewrite(l.input()), l.offset(), l.fetch());
+      case Aggregate a -> new Aggregate(rewrite(a.input()), a.groupKeys(), a.aggs(), a.output());
+      case Predict pr -> inline(new Predict(rewrite(pr.input()), pr.model(), pr.args(), pr.outputs(), pr.output()));
+      default -> p;
+    };
+  }
+
+  private Plan inline(Predict pr) {
+    Optional<LinearForm> lf = models.apply(pr.model()).flatMap(Model::linear);
+    if (lf.isEmpty() || (long) lf.get().inputs() * lf.get().outputs() > PredictRewrites.INLINE_WEIGHTS) return pr;
+    LinearForm m = lf.get();
+    List<Expr> x = features(pr.args());
+    if (x.size() != m.inputs()) return pr; // the front end checked the count; never inline a mismatch
+    List<Field> in = pr.input().output();
+    List<Expr> exprs = new ArrayList<>();
+    for (int i = 0; i < in.size(); i++) exprs.add(new ColumnRef(i, in.get(i).type(), in.get(i).nullable()));
+    for (int k = 0; k < pr.outputs().size(); k++) {
+      Field f = pr.output().get(in.size() + k);
+      List<Expr> ys = new ArrayList<>();
+      for (int j = 0; j < m.outputs(); j++) ys.add(output(m, j, x));
+      exprs.add(f.type().kind() == SqlType.Kind.FLOAT_ARRAY
+          ? new Call(Op.MAKE_FLOAT_ARRAY, ys, f.type(), f.nullable())
+          : ys.get(0));
+    }
+    return new Project(pr.input(), exprs, pr.output());
+  }
+
+  /** One DOUBLE per model input value: numbers cast, booleans as 0/1, FLOAT[n] elements. */
+  private static List<Expr> features(List<Expr> args) {
+    List<Expr> out = new ArrayList<>();
+    for (Expr a : args) {
+      switch (a.type().kind()) {
+        case FLOAT_ARRAY -> {
+          for (int k = 1; k <= a.type().length(); k++)
+            out.add(new Call(Op.ELEMENT, List.of(a, new Literal((long) k, SqlType.BIGINT)), SqlType.DOUBLE, a.nullable()));
+        }
+        case BOOLEAN -> out.add(new Case(
+            List.of(new Call(Op.IS_TRUE, List.of(a), SqlType.BOOLEAN, false), new Call(Op.IS_FALSE, List.of(a), SqlType.BOOLEAN, false)),
+            List.of(new Literal(1.0, SqlType.DOUBLE), new Literal(0.0, SqlType.DOUBLE)),
+            new Literal(null, SqlType.DOUBLE), SqlType.DOUBLE, a.nullable()));
+        case DOUBLE -> out.add(a);
+        default -> out.add(new Cast(a, SqlType.DOUBLE, a.nullable()));
+      }
+    }
+    return out;
+  }
+
+  /** {@code act(b_j + Σ_i w_ji · x_i)}, NULL when any x_i is. */
+  private static Expr output(LinearForm m, int j, List<Expr> x) {
+    Expr z = new Literal(m.bias()[j], SqlType.DOUBLE);
+    for (int i = 0; i < x.size(); i++) {
+      Expr wx = new Call(Op.TIMES, List.of(new Literal(m.weights()[j][i], SqlType.DOUBLE), x.get(i)), SqlType.DOUBLE,
+          x.get(i).nullable());
+      z = new Call(Op.PLUS, List.of(z, wx), SqlType.DOUBLE, z.nullable() || wx.nullable());
+    }
+    return m.sigmoid() ? new Call(Op.SIGMOID, List.of(z), SqlType.DOUBLE, z.nullable()) : z;
+  }
+}
