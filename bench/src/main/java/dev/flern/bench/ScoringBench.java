@@ -11,7 +11,10 @@ import dev.flern.FlernException;
 import dev.flern.Result;
 import dev.flern.ml.api.FlernModel;
 import dev.flern.ml.onnx.OnnxImporter;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.flern.ml.ir.ElementType;
 import dev.flern.ml.models.TestModels;
+import dev.flern.ml.onnx.OnnxBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -62,10 +65,13 @@ public final class ScoringBench {
   static final double THRESHOLD_EPS = 1e-5;
   static final double MEAN_TOLERANCE = 1e-4;
 
-  /** Flern's query; {@code PREDICT(mlp, f1, …, f32)} is the FLOAT[2] softmax, [2] the class-1 probability. */
+  /**
+   * Flern's query; {@code PREDICT(scorer, f1, …, f32)} is the model's FLOAT[2] output (the MLP's
+   * softmax, or the logistic model's two sigmoids), [2] the class-1 probability.
+   */
   static final String FLERN_SQL = """
       SELECT g, count(*) AS n, sum(CASE WHEN s > 0.5 THEN 1 ELSE 0 END) AS above, avg(s) AS mean_score
-      FROM (SELECT g, PREDICT(mlp, %s)[2] AS s FROM t) AS scored
+      FROM (SELECT g, PREDICT(scorer, %s)[2] AS s FROM t) AS scored
       GROUP BY g ORDER BY g""".formatted(featureList());
 
   /** What the glue reads from DuckDB: the group and the features, every row. */
@@ -83,9 +89,12 @@ public final class ScoringBench {
   public static void main(String[] args) throws Exception {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    String kind = args.length > 2 ? args[2] : "mlp";
+    if (!kind.equals("mlp") && !kind.equals("logistic"))
+      throw new IllegalArgumentException("the model is mlp or logistic, not " + kind);
     Path dir = Files.createTempDirectory("flern-scoring-bench");
     try {
-      run(dir, rows, runs);
+      run(dir, rows, runs, kind.equals("mlp") ? TestModels.mlp(MODEL_SEED) : logistic(MODEL_SEED));
     } finally {
       // The CSV is ~270 MB per million rows; do not leave one behind per run.
       try (var paths = Files.walk(dir)) {
@@ -94,20 +103,38 @@ public final class ScoringBench {
     }
   }
 
-  private static void run(Path dir, long rows, int runs) throws Exception {
+  /**
+   * A logistic model of the same features: x [N, 32] → Gemm → Sigmoid → probs [N, 2] (two
+   * independent logits, so the query and the glue read it as the MLP's output). Flern writes it as
+   * SQL expressions (predict_inline_linear); the glue still reads every row and calls the model.
+   */
+  static ModelProto logistic(long seed) {
+    java.util.Random rnd = new java.util.Random(seed);
+    OnnxBuilder b = new OnnxBuilder("logistic", 13);
+    String x = b.input(TestModels.MLP_INPUT, ElementType.FLOAT32, "N", FEATURES);
+    String w = b.initializer("w", TestModels.uniform(rnd, 0.3, 2, FEATURES));
+    String c = b.initializer("b", TestModels.uniform(rnd, 0.1, 2));
+    String z = b.op("Gemm").name("linear").inputs(x, w, c).attr("transB", 1L).out();
+    b.op("Sigmoid").name(TestModels.MLP_OUTPUT).inputs(z).out();
+    b.output(TestModels.MLP_OUTPUT, ElementType.FLOAT32, "N", 2);
+    return b.build();
+  }
+
+  private static void run(Path dir, long rows, int runs, ModelProto proto) throws Exception {
     Path cache = Files.createDirectory(dir.resolve("cache"));
     // A fresh compile cache: the scoring query's first run is a cold compile.
     System.setProperty("flern.cache.dir", cache.toString());
-    Path model = dir.resolve("mlp.onnx");
-    byte[] modelBytes = TestModels.mlp(MODEL_SEED).toByteArray();
+    Path model = dir.resolve("scorer.onnx");
+    byte[] modelBytes = proto.toByteArray();
     Files.write(model, modelBytes);
     Path csv = dir.resolve("t.csv");
     long t0 = System.nanoTime();
     writeData(csv, rows);
     System.out.printf(Locale.ROOT, "data: %,d rows (id, g in 0..%d, f1..f%d) in %s (%d MB), written in %.1f s%n", rows,
         GROUPS - 1, FEATURES, csv, Files.size(csv) >> 20, (System.nanoTime() - t0) / 1e9);
-    System.out.printf(Locale.ROOT, "model: MLP 32-256-256-2 (seed %d), %s; glued batch %d rows; runs %d per engine "
-        + "and thread count, warm-up %d%n", MODEL_SEED, model, BATCH, runs, WARMUP);
+    System.out.printf(Locale.ROOT, "model: %s (seed %d), %s; glued batch %d rows; runs %d per engine "
+        + "and thread count, warm-up %d%n", proto.getGraph().getName().equals("mlp") ? "MLP 32-256-256-2" : "logistic 32-2, sigmoid",
+        MODEL_SEED, model, BATCH, runs, WARMUP);
     System.out.printf(Locale.ROOT, "cores: %d (machine shared with other jobs; load average at start: %s)%n%n",
         Runtime.getRuntime().availableProcessors(), loadAverage());
 
@@ -148,7 +175,7 @@ public final class ScoringBench {
         try (OrtSession.SessionOptions options = ortOptions(threads);
              OrtSession session = ENV.createSession(modelBytes, options);
              Glue glue = new Glue(session);
-             FlernModel flernModel = FlernModel.fromGraph(OnnxImporter.toGraph(TestModels.mlp(MODEL_SEED)), threads)) {
+             FlernModel flernModel = FlernModel.fromGraph(OnnxImporter.toGraph(proto), threads)) {
           long[] ortNanos = new long[1];
           List<GroupStats> glued = glue.score(d, ortNanos);
           if (flernReady) System.out.println(compare(threads, flernScore(f), glued, glue.nearHalf()));
@@ -172,7 +199,7 @@ public final class ScoringBench {
 
   /**
    * Flern's side, the whole of it: the scoring query through the public API, its groups read back.
-   * Needs {@code CREATE MODEL mlp FROM '…'} to have run on this database.
+   * Needs {@code CREATE MODEL scorer FROM '…'} to have run on this database.
    */
   static List<GroupStats> flernScore(FlernConnection f) {
     Result r = f.execute(FLERN_SQL);
@@ -190,7 +217,7 @@ public final class ScoringBench {
    */
   private static boolean flernAvailable(FlernConnection f, Path model) {
     try {
-      Result r = f.execute("CREATE MODEL mlp FROM '" + model + "'");
+      Result r = f.execute("CREATE MODEL scorer FROM '" + model + "'");
       System.out.printf(Locale.ROOT, "CREATE MODEL: %.0f ms (plan %.0f, compile %.0f, run %.0f)%n",
           (r.timings().planNanos() + r.timings().compileNanos() + r.timings().runNanos()) / 1e6,
           r.timings().planNanos() / 1e6, r.timings().compileNanos() / 1e6, r.timings().runNanos() / 1e6);
