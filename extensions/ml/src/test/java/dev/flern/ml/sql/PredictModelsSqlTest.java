@@ -53,11 +53,21 @@ class PredictModelsSqlTest {
   static final int SENTENCES = 40;
   static final int SEQ = TestModels.BERT_SEQUENCE;
   static final int VOCAB = 1000;
-  /** Rows of the small-model table: more than one batch (1024 rows) of a small model. */
-  static final int ROWS = 2500;
+  /**
+   * Rows of the small-model table: several batches (1024 rows) of a small model, and several
+   * morsels (8192 rows), so that two workers run a model at once.
+   */
+  static final int ROWS = 20000;
   /** A model name that would break C++ if it were ever spliced into the source. */
   static final String EVIL = "m*/ x; \" \\n";
-  static final String EVIL_SQL = "\"" + EVIL.replace("\"", "\"\"") + "\"";
+  // (Calcite reads no line break in a quoted identifier; the names SQL never writes have real ones.)
+  static final String EVIL_IN = "in */ #define x\\n\"", EVIL_OUT = "out */ } ; \\";
+
+  static String quoted(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  static final String EVIL_SQL = quoted(EVIL);
 
   @TempDir static Path dir;
   static Flern flern;
@@ -81,8 +91,10 @@ class PredictModelsSqlTest {
   static boolean[] flag;
   static int[] k;
   static boolean[] nullX3, nullB;
-  static float[][] twoWant, twoReversedWant, fixedVWant, fixedMixedWant;
-  static long[] clsWant;
+  static float[][] twoWant, twoReversedWant, twoConstWant, fixedVWant, fixedMixedWant, evilWant;
+  static long[] clsWant, twoLabel;
+  static float[] regWant;
+  static byte[] two;
 
   @BeforeAll
   static void setUp() throws IOException {
@@ -163,7 +175,7 @@ class PredictModelsSqlTest {
     db.execute("CREATE MODEL bert FROM '" + dir.resolve("bert.onnx") + "'");
   }
 
-  /** a [N,4] and b [N,3] → Concat → Gemm → Sigmoid → score [N,5]. */
+  /** a [N,4] and b [N,3] → Concat → Gemm → Sigmoid → score [N,5], and ArgMax of the Gemm → label [N] int64. */
   static byte[] twoInputModel(Random r) {
     OnnxBuilder b = new OnnxBuilder("two", TestModels.OPSET);
     String a = b.input("a", ElementType.FLOAT32, "N", 4);
@@ -174,6 +186,8 @@ class PredictModelsSqlTest {
     String y = b.op("Gemm").inputs(cat, w, bias).attr("transB", 1L).out();
     b.op("Sigmoid").name("score").inputs(y).out();
     b.output("score", ElementType.FLOAT32, "N", 5);
+    b.op("ArgMax").name("label").inputs(y).attr("axis", 1L).attr("keepdims", 0L).out();
+    b.output("label", ElementType.INT64, "N");
     return b.toBytes();
   }
 
@@ -186,6 +200,30 @@ class PredictModelsSqlTest {
     String y = b.op("Gemm").inputs(in, w, bias).out();
     b.op("ArgMax").name("label").inputs(y).attr("axis", 1L).attr("keepdims", 0L).out();
     b.output("label", ElementType.INT64, "N");
+    return b.toBytes();
+  }
+
+  /** v [N,8] and k [N,1] → Concat → Gemm → r [N,1]: one float per row (DOUBLE). */
+  static byte[] regression(Random r) {
+    OnnxBuilder b = new OnnxBuilder("reg", TestModels.OPSET);
+    String v = b.input("v", ElementType.FLOAT32, "N", 8);
+    String k = b.input("k", ElementType.FLOAT32, "N", 1);
+    String cat = b.op("Concat").inputs(v, k).attr("axis", 1L).out();
+    String w = b.initializer("w", TestModels.uniform(r, 1.0, 1, 9));
+    String bias = b.initializer("bias", TestModels.uniform(r, 0.5, 1));
+    b.op("Gemm").name("r").inputs(cat, w, bias).attr("transB", 1L).out();
+    b.output("r", ElementType.FLOAT32, "N", 1);
+    return b.toBytes();
+  }
+
+  /** Names full of C++ for the input, the nodes and the output: in [N,4] → Sigmoid → Mul → out [N,4]. */
+  static byte[] evilNames(Random r) {
+    OnnxBuilder b = new OnnxBuilder(EVIL + "\n#error graph", TestModels.OPSET);
+    String in = b.input(EVIL_IN, ElementType.FLOAT32, "N", 4);
+    String w = b.initializer(EVIL + "\n#error weight", TestModels.uniform(r, 2.0, 4));
+    String s = b.op("Sigmoid").name(EVIL + "\n#error node").inputs(in).out();
+    b.op("Mul").name(EVIL_OUT).inputs(s, w).out();
+    b.output(EVIL_OUT, ElementType.FLOAT32, "N", 4);
     return b.toBytes();
   }
 
@@ -207,12 +245,15 @@ class PredictModelsSqlTest {
   }
 
   static void setUpSmallModels(Random r) throws IOException {
-    byte[] two = twoInputModel(r), cls = classifier(r);
+    two = twoInputModel(r);
+    byte[] cls = classifier(r), reg = regression(r), evil = evilNames(r);
     long fixedSeed = r.nextLong();
     byte[] fixed = fixedModel(fixedSeed, 1), fixedBatched = fixedModel(fixedSeed, "N");
     Files.write(dir.resolve("two.onnx"), two);
     Files.write(dir.resolve("cls.onnx"), cls);
     Files.write(dir.resolve("fixed.onnx"), fixed);
+    Files.write(dir.resolve("reg.onnx"), reg);
+    Files.write(dir.resolve("evil.onnx"), evil);
 
     x = new float[ROWS][7];
     v = new float[ROWS][8];
@@ -221,7 +262,8 @@ class PredictModelsSqlTest {
     nullX3 = new boolean[ROWS];
     nullB = new boolean[ROWS];
     float[] ab4 = new float[ROWS * 4], ab3 = new float[ROWS * 3], rev4 = new float[ROWS * 4], rev3 = new float[ROWS * 3];
-    float[] x7 = new float[ROWS * 7], v8 = new float[ROWS * 8], mixed8 = new float[ROWS * 8];
+    float[] x7 = new float[ROWS * 7], v8 = new float[ROWS * 8], mixed8 = new float[ROWS * 8], k1 = new float[ROWS];
+    float[] const4 = new float[ROWS * 4];
     StringBuilder csv = new StringBuilder();
     for (int i = 0; i < ROWS; i++) {
       for (int j = 0; j < 7; j++) x[i][j] = (r.nextInt(257) - 128) / 64f;
@@ -249,10 +291,18 @@ class PredictModelsSqlTest {
       System.arraycopy(x[i], 0, mixed8, i * 8, 6);
       mixed8[i * 8 + 6] = flag[i] ? 1 : 0;
       mixed8[i * 8 + 7] = k[i];
+      k1[i] = k[i];
+      System.arraycopy(x[i], 0, const4, i * 4, 4);
+      const4[i * 4] = 0.25f;
     }
     Files.writeString(dir.resolve("ab.csv"), csv);
 
-    twoWant = rows(floats(OrtOracle.run(two, Map.of("a", Tensors.of(ab4, ROWS, 4), "b", Tensors.of(ab3, ROWS, 3))), "score"), 5);
+    Map<String, TensorData> twoOut = OrtOracle.run(two, Map.of("a", Tensors.of(ab4, ROWS, 4), "b", Tensors.of(ab3, ROWS, 3)));
+    twoWant = rows(floats(twoOut, "score"), 5);
+    twoLabel = ((LongTensor) twoOut.get("label")).values();
+    twoConstWant = rows(floats(OrtOracle.run(two, Map.of("a", Tensors.of(const4, ROWS, 4), "b", Tensors.of(ab3, ROWS, 3))), "score"), 5);
+    regWant = floats(OrtOracle.run(reg, Map.of("v", Tensors.of(v8, ROWS, 8), "k", Tensors.of(k1, ROWS, 1))), "r");
+    evilWant = rows(floats(OrtOracle.run(evil, Map.of(EVIL_IN, Tensors.of(ab4, ROWS, 4))), EVIL_OUT), 4);
     twoReversedWant = rows(floats(OrtOracle.run(two, Map.of("a", Tensors.of(rev4, ROWS, 4), "b", Tensors.of(rev3, ROWS, 3))), "score"), 5);
     clsWant = ((LongTensor) OrtOracle.run(cls, Map.of("x", Tensors.of(x7, ROWS, 7))).get("label")).values();
     fixedVWant = rows(floats(OrtOracle.run(fixedBatched, Map.of("x", Tensors.of(v8, ROWS, 8))), "y"), 3);
@@ -269,6 +319,7 @@ class PredictModelsSqlTest {
     db.execute("CREATE MODEL two FROM '" + dir.resolve("two.onnx") + "'");
     db.execute("CREATE MODEL cls FROM '" + dir.resolve("cls.onnx") + "'");
     db.execute("CREATE MODEL fixed FROM '" + dir.resolve("fixed.onnx") + "'");
+    db.execute("CREATE MODEL reg FROM '" + dir.resolve("reg.onnx") + "'");
   }
 
   static String vector(float[] f) {
@@ -355,14 +406,18 @@ class PredictModelsSqlTest {
     }
   }
 
-  @Test
-  void twoInputsTwoModelsAndOneModelTwice() {
-    // Seven scalars, FLOAT[4] and FLOAT[3], the same model on the reversed scalars, and the
-    // classifier on scalars and on the two arrays, all in one query.
+  @ParameterizedTest(name = "{0} thread(s)")
+  @ValueSource(ints = {1, 2})
+  void twoInputsTwoModelsAndOneModelTwice(int threads) {
+    db.execute("SET threads = " + threads);
+    // Seven scalars, FLOAT[4] and FLOAT[3], the same model on the reversed scalars and with a
+    // constant, the classifier on scalars and on the two arrays, and a model of one float per
+    // row, all in one query.
     Result res = db.execute("SELECT id, PREDICT(two, " + X + "), PREDICT(two, a, b), PREDICT(two, x7, x6, x5, x4, x3, x2, x1), "
-        + "PREDICT(cls, " + X + "), PREDICT(cls, a, b) FROM ab ORDER BY id");
+        + "PREDICT(cls, " + X + "), PREDICT(cls, a, b), PREDICT(reg, v, k), PREDICT(two, 0.25, x2, x3, x4, b) FROM ab ORDER BY id");
     assertEquals(ROWS, res.rowCount());
     assertEquals("BIGINT", res.columnTypes().get(4).toString());
+    assertEquals("DOUBLE", res.columnTypes().get(6).toString());
     for (int i = 0; i < ROWS; i++) {
       assertEquals((long) i, res.get(i, 0));
       assertVec("row " + i + " two(x1..x7)", nullX3[i] ? null : twoWant[i], res.get(i, 1));
@@ -370,19 +425,28 @@ class PredictModelsSqlTest {
       assertVec("row " + i + " two(x7..x1)", nullX3[i] ? null : twoReversedWant[i], res.get(i, 3));
       assertEquals(nullX3[i] ? null : (Object) clsWant[i], res.get(i, 4), "row " + i + " cls(x1..x7)");
       assertEquals(nullB[i] ? null : (Object) clsWant[i], res.get(i, 5), "row " + i + " cls(a, b)");
+      assertEquals(regWant[i], (Double) res.get(i, 6), 1e-4 * Math.max(1, Math.abs(regWant[i])), "row " + i + " reg(v, k)");
+      assertVec("row " + i + " two(0.25, x2, x3, x4, b)", nullX3[i] || nullB[i] ? null : twoConstWant[i], res.get(i, 7));
     }
+    db.execute("SET threads = 2");
   }
 
   @Test
   void tableFormTakesInputsByName() {
-    Result res = db.execute("SELECT * FROM PREDICT(two, TABLE ab) ORDER BY id");
-    assertEquals(List.of("id", "k", "flag", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "a", "b", "v", "score"), res.columnNames());
+    // two takes a and b (FLOAT[4], FLOAT[3]); reg, over two's rows, takes v (FLOAT[8]) and k (an INTEGER).
+    Result res = db.execute("SELECT * FROM PREDICT(reg, (SELECT * FROM PREDICT(two, TABLE ab))) ORDER BY id");
+    assertEquals(List.of("id", "k", "flag", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "a", "b", "v", "score", "label", "r"),
+        res.columnNames());
+    assertEquals("BIGINT", res.columnTypes().get(14).toString());
+    assertEquals("DOUBLE", res.columnTypes().get(15).toString());
     assertEquals(ROWS, res.rowCount());
     for (int i = 0; i < ROWS; i++) {
       assertEquals((long) i, res.get(i, 0));
       assertEquals((long) k[i], ((Number) res.get(i, 1)).longValue());
       assertVec("row " + i + " v passes through", v[i], res.get(i, 12));
       assertVec("row " + i + " score", nullB[i] ? null : twoWant[i], res.get(i, 13));
+      assertEquals(nullB[i] ? null : (Object) twoLabel[i], res.get(i, 14), "row " + i + " label");
+      assertEquals(regWant[i], (Double) res.get(i, 15), 1e-4 * Math.max(1, Math.abs(regWant[i])), "row " + i + " r");
     }
   }
 
@@ -410,6 +474,11 @@ class PredictModelsSqlTest {
 
   @Test
   void fixedFirstDimensionRunsRowByRow() {
+    Result show = db.execute("SHOW MODELS");
+    List<String> listed = new ArrayList<>();
+    for (int i = 0; i < show.rowCount(); i++) listed.add(show.get(i, 0) + " " + show.get(i, 1) + " " + show.get(i, 3) + " " + show.get(i, 5));
+    assertTrue(listed.contains("fixed input x [1, 8]"), listed.toString());
+    assertTrue(listed.contains("fixed output y [1, 3]"), listed.toString());
     Result res = db.execute("SELECT id, PREDICT(fixed, v), PREDICT(fixed, x1, x2, x3, x4, x5, x6, flag, k) FROM ab ORDER BY id");
     assertEquals(ROWS, res.rowCount());
     for (int i = 0; i < ROWS; i++) {
@@ -445,6 +514,62 @@ class PredictModelsSqlTest {
     }
   }
 
+  @Test
+  void constantsWithoutATable() {
+    float[] a = {1, 0.5f, -0.5f, 0}, b = {2, -1, 0.25f};
+    Map<String, TensorData> out = OrtOracle.run(two, Map.of("a", Tensors.of(a, 1, 4), "b", Tensors.of(b, 1, 3)));
+    Result res = db.execute("SELECT PREDICT(two, 1, 0.5, -0.5, 0, 2, -1, 0.25), PREDICT(cls, 1, 0.5, -0.5, 0, 2, -1, 0.25), "
+        + "PREDICT(two, 1, 0.5, -0.5, NULL, 2, -1, 0.25)");
+    assertEquals(1, res.rowCount());
+    assertNull(res.get(0, 2), "a NULL constant argument");
+    assertVec("constants", floats(out, "score"), res.get(0, 0));
+    long label = ((LongTensor) OrtOracle.run(readFile("cls.onnx"), Map.of("x", Tensors.of(new float[] {1, 0.5f, -0.5f, 0, 2, -1, 0.25f}, 1, 7)))
+        .get("label")).values()[0];
+    assertEquals(label, res.get(0, 1));
+  }
+
+  @Test
+  void replacedModelIsTheOneQueriesRun() throws IOException {
+    byte[] other = twoInputModel(new Random(SEED + 1));
+    Files.write(dir.resolve("other.onnx"), other);
+    db.execute("CREATE MODEL swap FROM '" + dir.resolve("two.onnx") + "'");
+    try {
+      String query = "SELECT id, PREDICT(swap, a, b) FROM ab WHERE id < 64 ORDER BY id";
+      Result first = db.execute(query);
+      for (int i = 0; i < 64; i++) assertVec("row " + i + " two", nullB[i] ? null : twoWant[i], first.get(i, 1));
+
+      // The same architecture with other weights: the same program, other weights.
+      db.execute("CREATE OR REPLACE MODEL swap FROM '" + dir.resolve("other.onnx") + "'");
+      float[] a4 = new float[64 * 4], b3 = new float[64 * 3];
+      for (int i = 0; i < 64; i++) {
+        System.arraycopy(x[i], 0, a4, i * 4, 4);
+        System.arraycopy(x[i], 4, b3, i * 3, 3);
+      }
+      float[][] want = rows(floats(OrtOracle.run(other, Map.of("a", Tensors.of(a4, 64, 4), "b", Tensors.of(b3, 64, 3))), "score"), 5);
+      Result second = db.execute(query);
+      for (int i = 0; i < 64; i++) assertVec("row " + i + " other weights", nullB[i] ? null : want[i], second.get(i, 1));
+
+      // Another model altogether (seven values in one input, a BIGINT result); IF NOT EXISTS keeps it.
+      db.execute("CREATE OR REPLACE MODEL swap FROM '" + dir.resolve("cls.onnx") + "'");
+      db.execute("CREATE MODEL IF NOT EXISTS swap FROM '" + dir.resolve("fixed.onnx") + "'");
+      Result third = db.execute(query);
+      assertEquals("BIGINT", third.columnTypes().get(1).toString());
+      for (int i = 0; i < 64; i++) assertEquals(nullB[i] ? null : (Object) clsWant[i], third.get(i, 1), "row " + i + " cls");
+    } finally {
+      db.execute("DROP MODEL swap");
+    }
+    FlernException gone = assertThrows(FlernException.class, () -> db.execute("SELECT id, PREDICT(swap, a, b) FROM ab WHERE id < 64 ORDER BY id"));
+    assertTrue(gone.getMessage().contains("model \"swap\" does not exist"), gone.getMessage());
+  }
+
+  static byte[] readFile(String name) {
+    try {
+      return Files.readAllBytes(dir.resolve(name));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static byte[] readTwo() {
     try {
       return Files.readAllBytes(dir.resolve("two.onnx"));
@@ -455,26 +580,32 @@ class PredictModelsSqlTest {
 
   @Test
   void modelNameFullOfCppNeverReachesTheSource() {
-    db.execute("CREATE MODEL " + EVIL_SQL + " FROM '" + dir.resolve("two.onnx") + "'");
+    db.execute("CREATE MODEL " + EVIL_SQL + " FROM '" + dir.resolve("evil.onnx") + "'");
     try {
       Result show = db.execute("SHOW MODELS");
       boolean listed = false;
       for (int i = 0; i < show.rowCount(); i++) listed |= EVIL.equals(show.get(i, 0));
       assertTrue(listed, "SHOW MODELS lists the model by its exact name");
-      String query = "SELECT id, PREDICT(" + EVIL_SQL + ", a, b) AS p FROM ab WHERE id < 300 ORDER BY id";
+      // The scalar form, and the table form taking its input by its name, with the output's name.
+      String query = "SELECT p.id, PREDICT(" + EVIL_SQL + ", p.a), p." + quoted(EVIL_OUT) + " FROM PREDICT(" + EVIL_SQL
+          + ", (SELECT id, a, a AS " + quoted(EVIL_IN) + " FROM ab WHERE id < 300)) AS p ORDER BY p.id";
       Result res = db.execute(query);
       assertEquals(300, res.rowCount());
-      for (int i = 0; i < 300; i++) assertVec("row " + i, nullB[i] ? null : twoWant[i], res.get(i, 1));
+      for (int i = 0; i < 300; i++) {
+        assertEquals((long) i, res.get(i, 0));
+        assertVec("row " + i + " scalar", evilWant[i], res.get(i, 1));
+        assertVec("row " + i + " table", evilWant[i], res.get(i, 2));
+      }
       String code = db.generatedCode(query);
       assertFalse(code.isEmpty());
-      assertFalse(code.contains(EVIL), "the generated code holds the model's name");
-      assertFalse(code.contains("m*/"), "the generated code holds part of the model's name");
+      for (String part : List.of("m*/", "*/ #define", "*/ }", "#error"))
+        assertFalse(code.contains(part), "the generated code holds part of a name from the model: " + part);
       Result explained = db.execute("EXPLAIN (CODE) " + query);
       StringBuilder all = new StringBuilder();
       for (int i = 0; i < explained.rowCount(); i++)
         for (int c = 0; c < explained.columnCount(); c++) all.append(explained.get(i, c)).append('\n');
       assertTrue(all.toString().contains("run_model"), "EXPLAIN (CODE) shows the program");
-      assertFalse(all.toString().contains("m*/"), "EXPLAIN (CODE) holds part of the model's name");
+      assertFalse(all.toString().contains("*/ "), "EXPLAIN (CODE) holds part of a name from the model");
     } finally {
       db.execute("DROP MODEL " + EVIL_SQL);
     }
