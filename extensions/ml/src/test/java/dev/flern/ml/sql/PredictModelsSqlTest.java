@@ -277,7 +277,7 @@ class PredictModelsSqlTest {
       for (int j = 0; j < 7; j++) line.add(j == 2 && nullX3[i] ? "" : Float.toString(x[i][j]));
       line.add(vector(Arrays.copyOfRange(x[i], 0, 4)));
       line.add(nullB[i] ? "" : vector(Arrays.copyOfRange(x[i], 4, 7)));
-      line.add(vector(v[i]));
+      line.add(vector(v[i])).add("n" + i);
       csv.append(line).append('\n');
       for (int j = 0; j < 7; j++) {
         if (j < 4) ab4[i * 4 + j] = x[i][j];
@@ -314,7 +314,7 @@ class PredictModelsSqlTest {
     }
 
     db.execute("CREATE TABLE ab (id BIGINT, k INTEGER, flag BOOLEAN, x1 DOUBLE, x2 DOUBLE, x3 DOUBLE, x4 DOUBLE, "
-        + "x5 DOUBLE, x6 DOUBLE, x7 DOUBLE, a FLOAT[4], b FLOAT[3], v FLOAT[8])");
+        + "x5 DOUBLE, x6 DOUBLE, x7 DOUBLE, a FLOAT[4], b FLOAT[3], v FLOAT[8], name VARCHAR)");
     db.execute("COPY ab FROM '" + dir.resolve("ab.csv") + "'");
     db.execute("CREATE MODEL two FROM '" + dir.resolve("two.onnx") + "'");
     db.execute("CREATE MODEL cls FROM '" + dir.resolve("cls.onnx") + "'");
@@ -433,20 +433,23 @@ class PredictModelsSqlTest {
 
   @Test
   void tableFormTakesInputsByName() {
-    // two takes a and b (FLOAT[4], FLOAT[3]); reg, over two's rows, takes v (FLOAT[8]) and k (an INTEGER).
-    Result res = db.execute("SELECT * FROM PREDICT(reg, (SELECT * FROM PREDICT(two, TABLE ab))) ORDER BY id");
-    assertEquals(List.of("id", "k", "flag", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "a", "b", "v", "score", "label", "r"),
+    // two takes a and b (FLOAT[4], FLOAT[3]); reg, over two's rows, takes v (FLOAT[8]) and k (an
+    // INTEGER); the rows keep their columns, and a string made per row, held while a batch fills.
+    Result res = db.execute("SELECT * FROM PREDICT(reg, (SELECT *, 'r' || name AS s FROM PREDICT(two, TABLE ab))) ORDER BY id");
+    assertEquals(List.of("id", "k", "flag", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "a", "b", "v", "name", "score", "label", "s", "r"),
         res.columnNames());
-    assertEquals("BIGINT", res.columnTypes().get(14).toString());
-    assertEquals("DOUBLE", res.columnTypes().get(15).toString());
+    assertEquals("BIGINT", res.columnTypes().get(15).toString());
+    assertEquals("DOUBLE", res.columnTypes().get(17).toString());
     assertEquals(ROWS, res.rowCount());
     for (int i = 0; i < ROWS; i++) {
       assertEquals((long) i, res.get(i, 0));
       assertEquals((long) k[i], ((Number) res.get(i, 1)).longValue());
       assertVec("row " + i + " v passes through", v[i], res.get(i, 12));
-      assertVec("row " + i + " score", nullB[i] ? null : twoWant[i], res.get(i, 13));
-      assertEquals(nullB[i] ? null : (Object) twoLabel[i], res.get(i, 14), "row " + i + " label");
-      assertEquals(regWant[i], (Double) res.get(i, 15), 1e-4 * Math.max(1, Math.abs(regWant[i])), "row " + i + " r");
+      assertEquals("n" + i, res.get(i, 13));
+      assertVec("row " + i + " score", nullB[i] ? null : twoWant[i], res.get(i, 14));
+      assertEquals(nullB[i] ? null : (Object) twoLabel[i], res.get(i, 15), "row " + i + " label");
+      assertEquals("rn" + i, res.get(i, 16));
+      assertEquals(regWant[i], (Double) res.get(i, 17), 1e-4 * Math.max(1, Math.abs(regWant[i])), "row " + i + " r");
     }
   }
 
@@ -470,6 +473,36 @@ class PredictModelsSqlTest {
     }
     assertEquals(want.keySet(), got.keySet(), "groups (-1: NULL)");
     want.forEach((c, acc) -> assertEquals(Arrays.toString(acc), Arrays.toString(got.get(c)), "class " + c + ": count, sum(id)"));
+  }
+
+  @Test
+  void overAnAggregate() {
+    // The model on each group's means: rows come from the aggregate's table, not a scan.
+    Result res = db.execute("SELECT k, count(*), PREDICT(two, avg(x1), avg(x2), avg(x3), avg(x4), avg(x5), avg(x6), avg(x7)) "
+        + "FROM ab GROUP BY k ORDER BY k");
+    assertEquals(7, res.rowCount());
+    for (int row = 0; row < 7; row++) {
+      int g = ((Number) res.get(row, 0)).intValue();
+      double[] sum = new double[7];
+      int[] n = new int[7];
+      for (int i = 0; i < ROWS; i++) {
+        if (k[i] != g) continue;
+        for (int j = 0; j < 7; j++) {
+          if (j == 2 && nullX3[i]) continue;
+          sum[j] += x[i][j];
+          n[j]++;
+        }
+      }
+      assertEquals((long) n[0], ((Number) res.get(row, 1)).longValue());
+      float[] a = new float[4], b = new float[3];
+      for (int j = 0; j < 7; j++) {
+        float mean = (float) (sum[j] / n[j]);
+        if (j < 4) a[j] = mean;
+        else b[j - 4] = mean;
+      }
+      float[] want = floats(OrtOracle.run(two, Map.of("a", Tensors.of(a, 1, 4), "b", Tensors.of(b, 1, 3))), "score");
+      assertVec("group " + g, want, res.get(row, 2));
+    }
   }
 
   @Test
