@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,10 +40,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * PREDICT in SQL against ONNX Runtime for models other than the MLP: SqueezeNet over FLOAT[12288]
  * images, BERT-tiny over token ids (a FLOAT[64] column, 64 BIGINT columns, a mix; 1 and 2 threads;
  * the table form's two outputs), and small models built here — two inputs fed by scalars, FLOAT[n]
- * values or by name in the table form; an int64 output (BIGINT, grouped on); an input with a fixed
- * first dimension of 1; a model name full of C++. Every distinct query costs a C++ compile, so a
- * few queries carry many rows and cases each. Feature values are multiples of 1/64 (exact floats),
- * token ids small integers, so Flern and ONNX Runtime see the same inputs.
+ * values or by name in the table form (nested, with columns passing through); an int64 output
+ * (BIGINT, grouped on); one float per row (DOUBLE); an input with a fixed first dimension of 1;
+ * names full of C++ in the query and in the model; a replaced model; PREDICT after a join, under
+ * ORDER BY/LIMIT, over an aggregate and without a table; the errors of bad files and bad calls.
+ * The small-model table has 20000 rows: several batches and morsels, two workers at once. Every
+ * distinct query costs a C++ compile, so a few queries carry many rows and cases each. Feature
+ * values are multiples of 1/64 (exact floats), token ids small integers, so Flern and ONNX Runtime
+ * see the same inputs. The seed is random; failures print it.
  */
 class PredictModelsSqlTest {
   static final long SEED = new Random().nextLong();
