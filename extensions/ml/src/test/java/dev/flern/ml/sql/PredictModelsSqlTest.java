@@ -525,7 +525,7 @@ class PredictModelsSqlTest {
   }
 
   @Test
-  void afterAJoinUnderOrderByAndLimit() {
+  void afterJoinsUnderOrderByAndLimit() {
     // Row i's a with row i+1's b: ONNX Runtime on those pairs, the ten highest first scores.
     float[] a4 = new float[(ROWS - 1) * 4], b3 = new float[(ROWS - 1) * 3];
     for (int i = 0; i + 1 < ROWS; i++) {
@@ -547,6 +547,21 @@ class PredictModelsSqlTest {
       // The row at each rank has ONNX Runtime's score at that rank (ties may swap rows).
       float want = pair[order.get(row)][0];
       assertEquals(want, ((float[]) res.get(row, 2))[0], 1e-4, "rank " + row);
+    }
+
+    // BERT on the sentences of the smaller join side (pushed below the join when the rewrite
+    // applies), next to a model on the other side's columns, after a filter on the other side.
+    Result j = db.execute("SELECT ab.id, tok.id, PREDICT(bert, tok.ids)[1], PREDICT(two, ab.a, ab.b)[1] FROM ab JOIN tok "
+        + "ON tok.id = ab.id % " + SENTENCES + " WHERE ab.id < 400 ORDER BY ab.id");
+    assertEquals(400, j.rowCount());
+    for (int i = 0; i < 400; i++) {
+      int sentence = i % SENTENCES;
+      assertEquals((long) i, ((Number) j.get(i, 0)).longValue());
+      assertEquals((long) sentence, ((Number) j.get(i, 1)).longValue());
+      if (sentence == NULL_IDS) assertNull(j.get(i, 2), "row " + i + ": NULL ids");
+      else assertEquals(bertHidden[sentence][0], (Double) j.get(i, 2), 1e-4 * Math.max(1, Math.abs(bertHidden[sentence][0])), "row " + i + " bert");
+      if (nullB[i]) assertNull(j.get(i, 3), "row " + i + ": NULL b");
+      else assertEquals(twoWant[i][0], (Double) j.get(i, 3), 1e-4, "row " + i + " two");
     }
   }
 
