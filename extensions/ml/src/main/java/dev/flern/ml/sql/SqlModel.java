@@ -43,9 +43,17 @@ public final class SqlModel implements Model {
   private record Part(Graph graph, List<ModelProgram.Slot> slots, MemorySegment table) {}
 
   public SqlModel(FlernModel model, String source) {
+    this(model, model.graph(), source);
+  }
+
+  /**
+   * A model whose SQL signature is {@code declared}'s: the model's file as written, when the graph
+   * compiled was read with a batch it does not declare ({@link OnnxModelLoader#compilable}).
+   */
+  public SqlModel(FlernModel model, Graph declared, String source) {
     this.model = model;
     this.source = source;
-    this.signature = new ModelSignature(tensors(model.graph().inputs()), tensors(model.graph().outputs()));
+    this.signature = new ModelSignature(tensors(declared.inputs()), tensors(declared.outputs()));
     this.linear = LinearModels.of(model.graph());
   }
 
