@@ -87,6 +87,20 @@ public final class ExprCompiler {
 
   // ---------------------------------------------------------------- calls
 
+  /**
+   * {@code ARRAY[x1, ..., xn][k]} with a constant k (an inlined model's output read by element):
+   * element k rounded to float, as the array holds it, without building the array. It is NULL when
+   * any element is, as the array would be; the other elements' values are dropped as dead code.
+   */
+  private SVal elementOfArray(Call mk, long k, Rows row) {
+    List<SVal> xs = new ArrayList<>();
+    for (Expr arg : mk.args()) xs.add(compile(arg, row));
+    IrExpr isNull = s.let("isnull", anyNull(xs));
+    if (k < 1 || k > xs.size()) return new SVal(Ir.f64(0), Ir.TRUE, SqlType.DOUBLE);
+    IrExpr v = Ir.convert(Ir.convert(xs.get((int) k - 1).value(), dev.flern.stage.ir.RuntimeType.of("float")), Prim.F64);
+    return new SVal(guarded("elem", v, isNull), isNull, SqlType.DOUBLE);
+  }
+
   private SVal call(Call c, Rows row) {
     Op op = c.op();
     if (op == Op.AND || op == Op.OR) return logical(c, row);
@@ -97,6 +111,8 @@ public final class ExprCompiler {
     // A strict operator with a NULL constant operand is NULL, as PostgreSQL folds it at plan time;
     // the other operands are not evaluated, so they cannot raise (NULL + CAST(x AS DECIMAL(3,0))).
     if (ExprFacts.isNullConstant(c)) return new SVal(zero(c.type()), Ir.TRUE, c.type());
+    if (op == Op.ELEMENT && c.args().get(0) instanceof Call mk && mk.op() == Op.MAKE_FLOAT_ARRAY
+        && c.args().get(1) instanceof Literal lit && lit.value() instanceof Number kn) return elementOfArray(mk, kn.longValue(), row);
     List<SVal> a = new ArrayList<>();
     for (Expr arg : c.args()) a.add(compile(arg, row));
     IrExpr nullIn = s.let("isnull", anyNull(a));

@@ -90,14 +90,28 @@ final class LinearInlining {
     return out;
   }
 
-  /** {@code act(b_j + Σ_i w_ji · x_i)}, NULL when any x_i is. */
+  /**
+   * {@code act(b_j + Σ_i w_ji · x_i)}, NULL when any x_i is. The products are summed as a balanced
+   * tree, not a chain: a chain's additions wait on each other (32 features, 32 add latencies per
+   * row), a tree's run side by side.
+   */
   private static Expr output(LinearForm m, int j, List<Expr> x) {
+    List<Expr> terms = new ArrayList<>();
+    for (int i = 0; i < x.size(); i++)
+      terms.add(new Call(Op.TIMES, List.of(new Literal(m.weights()[j][i], SqlType.DOUBLE), x.get(i)), SqlType.DOUBLE,
+          x.get(i).nullable()));
     Expr z = new Literal(m.bias()[j], SqlType.DOUBLE);
-    for (int i = 0; i < x.size(); i++) {
-      Expr wx = new Call(Op.TIMES, List.of(new Literal(m.weights()[j][i], SqlType.DOUBLE), x.get(i)), SqlType.DOUBLE,
-          x.get(i).nullable());
-      z = new Call(Op.PLUS, List.of(z, wx), SqlType.DOUBLE, z.nullable() || wx.nullable());
-    }
+    if (!terms.isEmpty()) z = plus(z, sum(terms, 0, terms.size()));
     return m.sigmoid() ? new Call(Op.SIGMOID, List.of(z), SqlType.DOUBLE, z.nullable()) : z;
+  }
+
+  private static Expr sum(List<Expr> terms, int from, int to) {
+    if (to - from == 1) return terms.get(from);
+    int mid = (from + to) >>> 1;
+    return plus(sum(terms, from, mid), sum(terms, mid, to));
+  }
+
+  private static Expr plus(Expr a, Expr b) {
+    return new Call(Op.PLUS, List.of(a, b), SqlType.DOUBLE, a.nullable() || b.nullable());
   }
 }
