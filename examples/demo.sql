@@ -96,3 +96,24 @@ FROM orders
 WHERE o_status <> 'F' AND o_orderdate >= DATE '2024-11-01'
 GROUP BY o_priority
 ORDER BY o_priority;
+
+-- A model inside the query. CREATE MODEL compiles an ONNX model (a small made-up network,
+-- written by dev.flern.ml.models.DemoModel) and packs its weights once; SHOW MODELS lists it.
+CREATE MODEL order_risk FROM 'examples/models/order_risk.onnx';
+SHOW MODELS;
+
+-- PREDICT runs it on every row, inside the same compiled program as the scan and the aggregate:
+-- each worker gathers its rows into a batch and runs the network's kernels on it.
+SELECT o_priority AS priority, count(*) AS orders,
+       avg(PREDICT(order_risk, o_totalprice / 10000, coalesce(o_discount, 0), o_items)) AS mean_risk
+FROM orders
+GROUP BY o_priority
+ORDER BY o_priority;
+
+-- The riskiest open orders: the filter on status runs before the model, the one on risk after.
+SELECT o_orderkey, c_name AS customer, o_totalprice,
+       PREDICT(order_risk, o_totalprice / 10000, coalesce(o_discount, 0), o_items) AS risk
+FROM orders JOIN customers ON o_custkey = c_custkey
+WHERE o_status = 'O' AND PREDICT(order_risk, o_totalprice / 10000, coalesce(o_discount, 0), o_items) > 0.6
+ORDER BY risk DESC
+LIMIT 5;
