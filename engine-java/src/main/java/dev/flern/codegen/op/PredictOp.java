@@ -26,7 +26,9 @@ import dev.flern.stage.ir.RtFn;
 import dev.flern.stage.ir.RuntimeType;
 import dev.flern.stage.ir.StructType;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -81,8 +83,34 @@ public final class PredictOp implements Operator {
     return b >= 16 ? b / 16 * 16 : b;
   }
 
+  /**
+   * What the query declares once, before the pipeline: the staged forward pass, the batch size, the
+   * per-worker buffers and the row buffer's type.
+   */
+  private record Setup(StagedForward fwd, List<Integer> computed, long batch, List<Tensor> ins, List<Tensor> outs,
+                       List<Slice> slices, List<IrExpr> inBufs, List<IrExpr> outBufs, IrExpr scratch, long scratchPer,
+                       IrExpr workspace, long wsPer, StructType rowType, List<SqlType> rowSql, IrExpr rowBuf,
+                       IrExpr slots, IrExpr packed) {}
+
   @Override
   public void produce(Consumer<Rows> consume) {
+    Setup q = setup();
+    // A source may hand over rows at several places of one morsel (VALUES: one per row); they
+    // share one batch and its state, declared once per pipeline.
+    Map<Gen.Pipeline, PerMorsel> states = new IdentityHashMap<>();
+    input.produce(row -> {
+      Gen.Pipeline p = g.pipeline();
+      PerMorsel m = states.get(p);
+      if (m == null) {
+        m = new PerMorsel();
+        states.put(p, m);
+        declare(p, m, row, q, consume);
+      }
+      gather(m, row, q);
+    });
+  }
+
+  private Setup setup() {
     var s = g.s;
     ModelSignature sig = model.signature();
     g.include(CppPrinter.Include.ML);
@@ -126,58 +154,70 @@ public final class PredictOp implements Operator {
     List<SqlType> rowSql = new ArrayList<>(passFields.stream().map(Field::type).toList());
     rowSql.add(SqlType.BOOLEAN);
     IrExpr rowBuf = s.construct("model_rows", RuntimeType.of("std::vector", rowType), Ir.arith(BinOp.MUL, workers, Ir.i64(batch)));
+    return new Setup(fwd, computed, batch, ins, outs, slices, inBufs, outBufs, scratch, scratchPer, workspace, wsPer,
+        rowType, rowSql, rowBuf, slots, packed);
+  }
 
-    input.produce(row -> {
-      Gen.Pipeline p = g.pipeline();
-      PerMorsel m = new PerMorsel();
-      p.atEnd(() -> s.ifThen(Ir.cmp(BinOp.GT, m.n, Ir.i64(0)), () -> s.eval(Ir.call(new LocalCall(m.flush), Prim.VOID))));
-      s.fill(p.setup, () -> {
-        s.comment("Predict: this worker's batch, run by run_model when full and at the end of the morsel");
-        IrExpr w = s.let("wk", Ir.convert(row.worker(), Prim.I64));
-        m.n = s.mutable("batch_rows", Prim.I64, Optional.of(Ir.i64(0)));
-        for (int i = 0; i < ins.size(); i++)
-          m.in.add(s.let("in", region(inBufs.get(i), ins.get(i).ptr, w, batch * ins.get(i).perRow)));
-        for (int i = 0; i < outs.size(); i++)
-          m.out.add(s.let("out", region(outBufs.get(i), outs.get(i).ptr, w, batch * outs.get(i).perRow)));
-        m.scratch = s.let("scratch", region(scratch, FLOAT_PTR, w, scratchPer));
-        m.workspace = s.let("ws", region(workspace, FLOAT_PTR, w, wsPer));
-        m.rows = s.let("rows", new IrExpr.Bin(BinOp.ADD, Ir.method(rowBuf, RtFn.DATA, RuntimeType.of("std::add_pointer_t", rowType)),
-            Ir.arith(BinOp.MUL, w, Ir.i64(batch)), RuntimeType.of("std::add_pointer_t", rowType)));
-        m.flush = s.localFn("run_model", () -> {
-          List<IrExpr> args = new ArrayList<>(List.of(m.n, m.scratch, m.workspace, slots, packed));
-          args.addAll(m.in);
-          args.addAll(m.out);
-          s.eval(Ir.call(new FunctorCall(fwd.functor()), Prim.VOID, args.toArray(IrExpr[]::new)));
-          s.forRange("r", Ir.i64(0), m.n, r -> {
-            IrExpr held = s.let("held", Ir.index(m.rows, r, new RefType(rowType)));
-            List<SVal> vals = Gen.readRow(held, rowType, rowSql, "c");
-            IrExpr noValue = vals.remove(vals.size() - 1).value();
-            for (int k = 0; k < plan.outputs().size(); k++) {
-              int o = computed.indexOf(plan.outputs().get(k));
-              vals.add(outputValue(outs.get(o), m.out.get(o), r, noValue, row.worker(),
-                  plan.output().get(passFields.size() + k).type()));
-            }
-            consume.accept(new Rows(vals, row.worker(), row.parallel()));
-          });
-          s.assign(m.n, Ir.i64(0));
+  /**
+   * Declares a worker's batch state at the start of the morsel, with {@code run_model}: the forward
+   * pass on the batch, then the rest of the pipeline for each of its rows. The batch left at the
+   * end of the morsel is run there.
+   */
+  private void declare(Gen.Pipeline p, PerMorsel m, Rows row, Setup q, Consumer<Rows> consume) {
+    var s = g.s;
+    p.atEnd(() -> s.ifThen(Ir.cmp(BinOp.GT, m.n, Ir.i64(0)), () -> s.eval(Ir.call(new LocalCall(m.flush), Prim.VOID))));
+    s.fill(p.setup, () -> {
+      s.comment("Predict: this worker's batch, run by run_model when full and at the end of the morsel");
+      IrExpr w = s.let("wk", Ir.convert(row.worker(), Prim.I64));
+      m.n = s.mutable("batch_rows", Prim.I64, Optional.of(Ir.i64(0)));
+      for (int i = 0; i < q.ins.size(); i++)
+        m.in.add(s.let("in", region(q.inBufs.get(i), q.ins.get(i).ptr, w, q.batch * q.ins.get(i).perRow)));
+      for (int i = 0; i < q.outs.size(); i++)
+        m.out.add(s.let("out", region(q.outBufs.get(i), q.outs.get(i).ptr, w, q.batch * q.outs.get(i).perRow)));
+      m.scratch = s.let("scratch", region(q.scratch, FLOAT_PTR, w, q.scratchPer));
+      m.workspace = s.let("ws", region(q.workspace, FLOAT_PTR, w, q.wsPer));
+      CType rowPtr = RuntimeType.of("std::add_pointer_t", q.rowType);
+      m.rows = s.let("rows", new IrExpr.Bin(BinOp.ADD, Ir.method(q.rowBuf, RtFn.DATA, rowPtr),
+          Ir.arith(BinOp.MUL, w, Ir.i64(q.batch)), rowPtr));
+      int passed = plan.input().output().size();
+      m.flush = s.localFn("run_model", () -> {
+        List<IrExpr> args = new ArrayList<>(List.of(m.n, m.scratch, m.workspace, q.slots, q.packed));
+        args.addAll(m.in);
+        args.addAll(m.out);
+        s.eval(Ir.call(new FunctorCall(q.fwd.functor()), Prim.VOID, args.toArray(IrExpr[]::new)));
+        s.forRange("r", Ir.i64(0), m.n, r -> {
+          IrExpr held = s.let("held", Ir.index(m.rows, r, new RefType(q.rowType)));
+          List<SVal> vals = Gen.readRow(held, q.rowType, q.rowSql, "c");
+          IrExpr noValue = vals.remove(vals.size() - 1).value();
+          for (int k = 0; k < plan.outputs().size(); k++) {
+            int o = q.computed.indexOf(plan.outputs().get(k));
+            vals.add(outputValue(q.outs.get(o), m.out.get(o), r, noValue, row.worker(), plan.output().get(passed + k).type()));
+          }
+          consume.accept(new Rows(vals, row.worker(), row.parallel()));
         });
+        s.assign(m.n, Ir.i64(0));
       });
-      s.comment("Predict: gather the row's features and the columns that pass through");
-      IrExpr anyNull = Ir.FALSE;
-      List<SVal> features = new ArrayList<>();
-      for (Expr a : plan.args()) {
-        SVal v = g.ec.compile(a, row);
-        features.add(v);
-        anyNull = Ir.or(anyNull, v.isNull());
-      }
-      IrExpr noValue = s.let("no_value", anyNull);
-      for (int j = 0; j < features.size(); j++) store(features.get(j), slices.get(j), ins, m, row.worker());
-      List<SVal> held = new ArrayList<>(row.values());
-      held.add(SVal.notNull(noValue, SqlType.BOOLEAN));
-      s.assign(Ir.index(m.rows, m.n, new RefType(rowType)), Gen.makeRow(rowType, held, "c"));
-      s.assign(m.n, Ir.arith(BinOp.ADD, m.n, Ir.i64(1)));
-      s.ifThen(Ir.eq(m.n, Ir.i64(batch)), () -> s.eval(Ir.call(new LocalCall(m.flush), Prim.VOID)));
     });
+  }
+
+  /** Gathers one row into the batch: its features into the inputs, the rest into the row buffer. */
+  private void gather(PerMorsel m, Rows row, Setup q) {
+    var s = g.s;
+    s.comment("Predict: gather the row's features and the columns that pass through");
+    IrExpr anyNull = Ir.FALSE;
+    List<SVal> features = new ArrayList<>();
+    for (Expr a : plan.args()) {
+      SVal v = g.ec.compile(a, row);
+      features.add(v);
+      anyNull = Ir.or(anyNull, v.isNull());
+    }
+    IrExpr noValue = s.let("no_value", anyNull);
+    for (int j = 0; j < features.size(); j++) store(features.get(j), q.slices.get(j), q.ins, m, row.worker());
+    List<SVal> held = new ArrayList<>(row.values());
+    held.add(SVal.notNull(noValue, SqlType.BOOLEAN));
+    s.assign(Ir.index(m.rows, m.n, new RefType(q.rowType)), Gen.makeRow(q.rowType, held, "c"));
+    s.assign(m.n, Ir.arith(BinOp.ADD, m.n, Ir.i64(1)));
+    s.ifThen(Ir.eq(m.n, Ir.i64(q.batch)), () -> s.eval(Ir.call(new LocalCall(m.flush), Prim.VOID)));
   }
 
   /** The per-morsel state of one worker, declared in the pipeline's set-up. */

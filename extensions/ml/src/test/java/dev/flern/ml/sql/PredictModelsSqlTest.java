@@ -577,6 +577,21 @@ class PredictModelsSqlTest {
     long label = ((LongTensor) OrtOracle.run(readFile("cls.onnx"), Map.of("x", Tensors.of(new float[] {1, 0.5f, -0.5f, 0, 2, -1, 0.25f}, 1, 7)))
         .get("label")).values()[0];
     assertEquals(label, res.get(0, 1));
+    // Several VALUES rows: the source hands each row over at its own place; they share one batch.
+    Result rows = db.execute("SELECT k, PREDICT(two, a1, 0.5, -0.5, 0, 2, -1, 0.25) FROM "
+        + "(VALUES (1, 1.0), (2, -0.75), (3, NULL), (4, 0.125)) AS v(k, a1) ORDER BY k");
+    float[] firsts = {1, -0.75f, 0, 0.125f};
+    float[] batchA = new float[16], batchB = new float[12];
+    for (int i = 0; i < 4; i++) {
+      System.arraycopy(new float[] {firsts[i], 0.5f, -0.5f, 0}, 0, batchA, 4 * i, 4);
+      System.arraycopy(b, 0, batchB, 3 * i, 3);
+    }
+    float[] scores = floats(OrtOracle.run(two, Map.of("a", Tensors.of(batchA, 4, 4), "b", Tensors.of(batchB, 4, 3))), "score");
+    assertEquals(4, rows.rowCount());
+    for (int i = 0; i < 4; i++) {
+      if (i == 2) assertNull(rows.get(i, 1), "the NULL row");
+      else assertVec("VALUES row " + (i + 1), java.util.Arrays.copyOfRange(scores, i * (scores.length / 4), (i + 1) * (scores.length / 4)), rows.get(i, 1));
+    }
   }
 
   @Test
