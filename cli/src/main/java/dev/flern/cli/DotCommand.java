@@ -25,6 +25,9 @@ public sealed interface DotCommand {
   /** {@code .tables}: the tables of the database. */
   record Tables() implements DotCommand {}
 
+  /** {@code .models}: the models, with their inputs and outputs (SHOW MODELS). */
+  record Models() implements DotCommand {}
+
   /** {@code .code query}: the C++ program the query compiles to. */
   record Code(String query) implements DotCommand {}
 

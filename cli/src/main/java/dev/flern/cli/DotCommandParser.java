@@ -16,6 +16,7 @@ public final class DotCommandParser {
       .explain QUERY       show the physical plan of QUERY (EXPLAIN QUERY does too)
       .help                this list
       .maxrows N           box mode shows at most N rows, the first and the last (0: all)
+      .models              list the models, their inputs and outputs (SHOW MODELS does too)
       .mode [MODE]         output mode: box, csv, json or line; without MODE show it
       .read FILE           run the SQL and dot commands in FILE
       .tables              list the tables
@@ -39,6 +40,7 @@ public final class DotCommandParser {
       case "help", "h", "?" -> noArgument(name, arg, new DotCommand.Help());
       case "quit", "exit", "q" -> noArgument(name, arg, new DotCommand.Quit());
       case "tables" -> noArgument(name, arg, new DotCommand.Tables());
+      case "models" -> noArgument(name, arg, new DotCommand.Models());
       case "mode" -> new DotCommand.Mode(arg.isEmpty() ? Optional.empty() : Optional.of(OutputMode.parse(arg)));
       case "timer" -> new DotCommand.Timer(onOff(name, arg));
       case "echo" -> new DotCommand.Echo(onOff(name, arg));

@@ -202,6 +202,7 @@ public final class Session implements AutoCloseable {
         for (String name : conn.tables()) rows.add(List.of(name));
         mode.formatter(0).write(Tabular.of(List.of("name"), List.of(SqlType.VARCHAR), rows), out);
       }
+      case DotCommand.Models m -> mode.formatter(0).write(Tabular.of(runner.run(() -> conn.execute("SHOW MODELS"))), out);
       case DotCommand.Code q -> printLines(runner.run(() -> conn.execute("EXPLAIN (CODE) " + q.query())));
       case DotCommand.Explain q -> printLines(runner.run(() -> conn.execute("EXPLAIN " + q.query())));
       case DotCommand.Read r -> read(r.path());

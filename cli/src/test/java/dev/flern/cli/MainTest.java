@@ -69,6 +69,24 @@ class MainTest {
   }
 
   @Test
+  void modelsInTheShell() {
+    // The demo's model (the ML extension is on the shell's class path); the module runs in cli/.
+    Run r = flern("--mode", "csv", "-c", "CREATE MODEL risk FROM '../examples/models/order_risk.onnx';\n.models\n"
+        + "SELECT PREDICT(risk, 1, 0.1, 3) AS r;");
+    assertEquals("", r.err());
+    assertEquals(0, r.code());
+    String[] lines = r.out().split("\r?\n"); // CSV ends its lines with CRLF
+    assertEquals("model,kind,position,name,element_type,shape,source", lines[0]);
+    assertEquals("risk,input,1,order,float32,\"[batch, 3]\",../examples/models/order_risk.onnx", lines[1]);
+    assertEquals("risk,output,1,risk,float32,\"[batch, 1]\",../examples/models/order_risk.onnx", lines[2]);
+    assertEquals("r", lines[3]);
+    // sigmoid(-1.2 + 1.1·relu(0.8 + 1.2 + 0.15 - 1) + 0.7·relu(-0.5 + 0.6 + 0.6 + 0.1) - 0.9·relu(1.2 - 0.4 - 0.3 + 0.3) + 0.8·relu(0.8 + 0.45 - 0.6))
+    double h1 = 1.15, h2 = 0.8, h3 = 0.8, h4 = 0.65;
+    double want = 1 / (1 + Math.exp(-(-1.2 + 1.1 * h1 + 0.7 * h2 - 0.9 * h3 + 0.8 * h4)));
+    assertEquals(want, Double.parseDouble(lines[4]), 1e-6, r.out());
+  }
+
+  @Test
   void stopsAtTheFirstErrorWithExitCodeOne() {
     Run r = flern("-c", "CREATE TABLE u (a INTEGER); SELECT * FROM missing; INSERT INTO u VALUES (1);");
     assertEquals(1, r.code());
