@@ -6,10 +6,33 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 #include "flern/arena.hpp"
+#include "flern/context.hpp"
 
 namespace flern {
+
+// The batch buffers of a model call, one region per worker, charged to the query's memory budget
+// (a model with large intermediates and many workers meets the limit as a clean error).
+template <class T>
+class BatchBuffer {
+ public:
+  BatchBuffer(QueryContext* ctx, int64_t n) : ctx_(ctx), bytes_(n * static_cast<int64_t>(sizeof(T))) {
+    ctx_->charge(bytes_);
+    data_ = std::make_unique<T[]>(static_cast<size_t>(n));
+  }
+  ~BatchBuffer() { ctx_->release(bytes_); }
+  BatchBuffer(const BatchBuffer&) = delete;
+  BatchBuffer& operator=(const BatchBuffer&) = delete;
+
+  T* data() { return data_.get(); }
+
+ private:
+  QueryContext* ctx_;
+  int64_t bytes_;
+  std::unique_ptr<T[]> data_;
+};
 
 // A native address the query was given as a parameter (a model's packed weights), as a pointer.
 template <class T>

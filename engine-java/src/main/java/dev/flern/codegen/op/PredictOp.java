@@ -138,8 +138,8 @@ public final class PredictOp implements Operator {
     for (Tensor t : outs) outBufs.add(buffer("model_out", t, batch * t.perRow, workers));
     long scratchPer = round16(batch * Math.max(1, fwd.scratchPerRow()));
     long wsPer = round16(Math.max(16, model.workspaceFloats()));
-    IrExpr scratch = s.construct("model_scratch", RuntimeType.of("std::vector", FLOAT), Ir.arith(BinOp.MUL, workers, Ir.i64(scratchPer)));
-    IrExpr workspace = s.construct("model_ws", RuntimeType.of("std::vector", FLOAT), Ir.arith(BinOp.MUL, workers, Ir.i64(wsPer)));
+    IrExpr scratch = s.construct("model_scratch", buffer(FLOAT), g.ctx, Ir.arith(BinOp.MUL, workers, Ir.i64(scratchPer)));
+    IrExpr workspace = s.construct("model_ws", buffer(FLOAT), g.ctx, Ir.arith(BinOp.MUL, workers, Ir.i64(wsPer)));
 
     List<Field> passFields = plan.input().output();
     List<CType> passTypes = new ArrayList<>();
@@ -153,7 +153,7 @@ public final class PredictOp implements Operator {
     StructType rowType = g.rowStruct("PredictRow", passTypes, passNullable, "c");
     List<SqlType> rowSql = new ArrayList<>(passFields.stream().map(Field::type).toList());
     rowSql.add(SqlType.BOOLEAN);
-    IrExpr rowBuf = s.construct("model_rows", RuntimeType.of("std::vector", rowType), Ir.arith(BinOp.MUL, workers, Ir.i64(batch)));
+    IrExpr rowBuf = s.construct("model_rows", buffer(rowType), g.ctx, Ir.arith(BinOp.MUL, workers, Ir.i64(batch)));
     return new Setup(fwd, computed, batch, ins, outs, slices, inBufs, outBufs, scratch, scratchPer, workspace, wsPer,
         rowType, rowSql, rowBuf, slots, packed);
   }
@@ -280,10 +280,14 @@ public final class PredictOp implements Operator {
         noValue, type);
   }
 
-  /** A per-query vector of {@code per} elements per worker. */
+  /** A per-query buffer of {@code per} elements per worker, charged to the memory budget. */
   private IrExpr buffer(String name, Tensor t, long per, IrExpr workers) {
     CType elem = t.t.int64() ? RuntimeType.of("int64_t") : FLOAT;
-    return g.s.construct(name, RuntimeType.of("std::vector", elem), Ir.arith(BinOp.MUL, workers, Ir.i64(round16(per))));
+    return g.s.construct(name, buffer(elem), g.ctx, Ir.arith(BinOp.MUL, workers, Ir.i64(round16(per))));
+  }
+
+  private static CType buffer(CType element) {
+    return RuntimeType.of("flern::BatchBuffer", element);
   }
 
   /** Worker w's region of a per-worker vector. */

@@ -220,6 +220,20 @@ class PredictSqlTest {
   }
 
   @Test
+  void batchBuffersCountAgainstTheMemoryLimit() {
+    // One worker's batch (intermediates of ~500 rows of 528 floats) alone is about 1 MB.
+    db.execute("SET threads = 2");
+    db.execute("SET memory_limit = '1MB'");
+    try {
+      FlernException e = assertThrows(FlernException.class, () -> db.execute("SELECT id, PREDICT(mlp, v) FROM t"));
+      assertTrue(e.getMessage().contains("memory limit exceeded"), e.getMessage());
+    } finally {
+      db.execute("SET memory_limit = '8GB'");
+    }
+    assertEquals((long) ROWS, db.execute("SELECT id, PREDICT(mlp, v) FROM t").rowCount());
+  }
+
+  @Test
   void badCallsAreClearErrors() {
     FlernException few = assertThrows(FlernException.class, () -> db.execute("SELECT PREDICT(mlp, f1, f2) FROM t"));
     assertTrue(few.getMessage().contains("make 2 value(s) per row; the model takes 32"), few.getMessage());
