@@ -59,7 +59,8 @@ public final class ModelCompiler {
   private final List<IrExpr> rawParams = new ArrayList<>();
 
   private ModelCompiler(Graph g, Stager s) {
-    this.g = g;
+    // Gemm's beta and broadcast biases become a per-column bias the GEMM epilogue adds.
+    this.g = dev.flern.ml.opt.NormalizeGemm.apply(g);
     this.s = s;
   }
 

@@ -76,14 +76,14 @@ class PredictRewritesTest {
 
   static ModelProto logistic, regression;
 
-  /** x [N, in] → Gemm (alpha 0.75) [→ Sigmoid] → y [N, out]. */
+  /** x [N, in] → Gemm (alpha 0.75, beta 1.5) [→ Sigmoid] → y [N, out]. */
   static ModelProto linear(Random r, String name, int in, int out, boolean transB, boolean sigmoid) {
     OnnxBuilder b = new OnnxBuilder(name, 13);
     String x = b.input("x", ElementType.FLOAT32, "N", in);
     String w = b.initializer(name + ".w", transB ? TestModels.uniform(r, 0.8, out, in) : TestModels.uniform(r, 0.8, in, out));
     String c = b.initializer(name + ".b", TestModels.uniform(r, 0.3, out));
     String y = b.op("Gemm").name(name + ".gemm").inputs(x, w, c).attr("transB", transB ? 1L : 0L)
-        .attr("alpha", 0.75f).out();
+        .attr("alpha", 0.75f).attr("beta", 1.5f).out();
     if (sigmoid) y = b.op("Sigmoid").name(name + ".sigmoid").inputs(y).out();
     b.output(y, ElementType.FLOAT32, "N", out);
     return b.build();
