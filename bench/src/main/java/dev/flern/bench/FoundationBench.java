@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -94,8 +93,8 @@ public final class FoundationBench {
           if (!r.timings().cacheHit()) throw new IllegalStateException("not a cache hit: " + sql);
           dw[k] = timeDuck(d, sql);
         }
-        warm[i] = median(fw);
-        duckWarm[i] = median(dw);
+        warm[i] = BenchStats.median(fw);
+        duckWarm[i] = BenchStats.median(dw);
       }
       System.out.println("| shape | cold compile ms | warm total ms (new literals) | duckdb ms | ratio |");
       System.out.println("|---|---:|---:|---:|---:|");
@@ -103,7 +102,7 @@ public final class FoundationBench {
         System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.2f |%n", i + 1, cold[i] / 1e6, warm[i] / 1e6,
             duckWarm[i] / 1e6, (double) warm[i] / duckWarm[i]);
       System.out.printf(Locale.ROOT, "median cold compile: %.0f ms; median warm query: %.1f ms (duckdb %.1f ms)%n%n",
-          median(cold) / 1e6, median(warm) / 1e6, median(duckWarm) / 1e6);
+          BenchStats.median(cold) / 1e6, BenchStats.median(warm) / 1e6, BenchStats.median(duckWarm) / 1e6);
 
       // 3. Scan-aggregate scaling.
       String q = "SELECT g, count(*), sum(x), avg(y), min(d) FROM t WHERE y < 0.9 GROUP BY g";
@@ -125,10 +124,10 @@ public final class FoundationBench {
           fr[k] = r.timings().runNanos();
           dr[k] = timeDuck(d, q);
         }
-        if (threads == 1) flern1 = median(ft);
-        System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.2f |%n", threads, median(fr) / 1e6,
-            median(ft) / 1e6, median(dr) / 1e6, (double) median(ft) / median(dr));
-        if (threads == 2) System.out.printf(Locale.ROOT, "speed-up 1 -> 2 threads (flern total): %.2fx%n", flern1 / median(ft));
+        if (threads == 1) flern1 = BenchStats.median(ft);
+        System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.2f |%n", threads, BenchStats.median(fr) / 1e6,
+            BenchStats.median(ft) / 1e6, BenchStats.median(dr) / 1e6, (double) BenchStats.median(ft) / BenchStats.median(dr));
+        if (threads == 2) System.out.printf(Locale.ROOT, "speed-up 1 -> 2 threads (flern total): %.2fx%n", flern1 / BenchStats.median(ft));
       }
     }
   }
@@ -140,12 +139,6 @@ public final class FoundationBench {
       while (rs.next()) for (int c = 1; c <= n; c++) rs.getObject(c);
     }
     return System.nanoTime() - s;
-  }
-
-  private static long median(long[] xs) {
-    long[] c = xs.clone();
-    Arrays.sort(c);
-    return c[c.length / 2];
   }
 
   private static void writeData(Path csv, Path small, long rows) throws IOException {

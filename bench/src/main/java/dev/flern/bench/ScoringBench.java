@@ -136,7 +136,7 @@ public final class ScoringBench {
         + "and thread count, warm-up %d%n", proto.getGraph().getName().equals("mlp") ? "MLP 32-256-256-2" : "logistic 32-2, sigmoid",
         MODEL_SEED, model, BATCH, runs, WARMUP);
     System.out.printf(Locale.ROOT, "cores: %d (machine shared with other jobs; load average at start: %s)%n%n",
-        Runtime.getRuntime().availableProcessors(), loadAverage());
+        Runtime.getRuntime().availableProcessors(), BenchStats.loadAverage());
 
     try (Flern db = Flern.open(); FlernConnection f = db.connect();
          Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement d = duck.createStatement()) {
@@ -194,7 +194,7 @@ public final class ScoringBench {
       printTable(table, rows, flernReady);
       printModelOnly(modelOnly, table, rows);
     }
-    System.out.printf(Locale.ROOT, "%nload average at end: %s%n", loadAverage());
+    System.out.printf(Locale.ROOT, "%nload average at end: %s%n", BenchStats.loadAverage());
   }
 
   /**
@@ -262,7 +262,7 @@ public final class ScoringBench {
         }
       }
     }
-    return new Row(threads, median(ft), median(fr), median(gt), median(go));
+    return new Row(threads, BenchStats.median(ft), BenchStats.median(fr), BenchStats.median(gt), BenchStats.median(go));
   }
 
   /** Warm-up, then {@code runs} samples of each, alternating which goes first; the medians. */
@@ -278,7 +278,7 @@ public final class ScoringBench {
         samples[e][k] = System.nanoTime() - s;
       }
     }
-    return new long[] {median(samples[0]), median(samples[1])};
+    return new long[] {BenchStats.median(samples[0]), BenchStats.median(samples[1])};
   }
 
   private static void printModelOnly(List<ModelOnly> modelOnly, List<Row> table, long rows) {
@@ -532,19 +532,5 @@ public final class ScoringBench {
         w.write(b.append('\n').toString());
       }
     }
-  }
-
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (Exception e) {
-      return "unknown";
-    }
-  }
-
-  private static long median(long[] xs) {
-    long[] c = xs.clone();
-    Arrays.sort(c);
-    return c[c.length / 2];
   }
 }

@@ -3,15 +3,11 @@ package dev.flern.codegen;
 import dev.flern.SqlType;
 import dev.flern.model.LinearForm;
 import dev.flern.model.Model;
-import dev.flern.plan.Aggregate;
 import dev.flern.plan.Field;
-import dev.flern.plan.Filter;
-import dev.flern.plan.Join;
-import dev.flern.plan.Limit;
 import dev.flern.plan.Plan;
+import dev.flern.plan.Plans;
 import dev.flern.plan.Predict;
 import dev.flern.plan.Project;
-import dev.flern.plan.Sort;
 import dev.flern.plan.expr.Call;
 import dev.flern.plan.expr.Case;
 import dev.flern.plan.expr.Cast;
@@ -38,16 +34,8 @@ final class LinearInlining {
   }
 
   Plan rewrite(Plan p) {
-    return switch (p) {
-      case Filter f -> new Filter(rewrite(f.input()), f.condition());
-      case Project pr -> new Project(rewrite(pr.input()), pr.exprs(), pr.output());
-      case Join j -> new Join(rewrite(j.left()), rewrite(j.right()), j.leftKeys(), j.rightKeys(), j.residual(), j.output());
-      case Sort s -> new Sort(rewrite(s.input()), s.keys());
-      case Limit l -> new Limit(rewrite(l.input()), l.offset(), l.fetch());
-      case Aggregate a -> new Aggregate(rewrite(a.input()), a.groupKeys(), a.aggs(), a.output());
-      case Predict pr -> inline(new Predict(rewrite(pr.input()), pr.model(), pr.args(), pr.outputs(), pr.output()));
-      default -> p;
-    };
+    Plan q = Plans.mapInputs(p, this::rewrite);
+    return q instanceof Predict pr ? inline(pr) : q;
   }
 
   private Plan inline(Predict pr) {

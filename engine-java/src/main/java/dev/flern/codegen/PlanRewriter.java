@@ -4,13 +4,8 @@ import dev.flern.plan.AggCall;
 import dev.flern.plan.AggCall.AggFn;
 import dev.flern.plan.Aggregate;
 import dev.flern.plan.Field;
-import dev.flern.plan.Filter;
-import dev.flern.plan.Join;
-import dev.flern.plan.Limit;
 import dev.flern.plan.Plan;
-import dev.flern.plan.Predict;
-import dev.flern.plan.Project;
-import dev.flern.plan.Sort;
+import dev.flern.plan.Plans;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,16 +19,8 @@ public final class PlanRewriter {
   private PlanRewriter() {}
 
   public static Plan rewrite(Plan p) {
-    return switch (p) {
-      case Filter f -> new Filter(rewrite(f.input()), f.condition());
-      case Project pr -> new Project(rewrite(pr.input()), pr.exprs(), pr.output());
-      case Join j -> new Join(rewrite(j.left()), rewrite(j.right()), j.leftKeys(), j.rightKeys(), j.residual(), j.output());
-      case Sort s -> new Sort(rewrite(s.input()), s.keys());
-      case Limit l -> new Limit(rewrite(l.input()), l.offset(), l.fetch());
-      case Predict pr -> new Predict(rewrite(pr.input()), pr.model(), pr.args(), pr.outputs(), pr.output());
-      case Aggregate a -> distinct(new Aggregate(rewrite(a.input()), a.groupKeys(), a.aggs(), a.output()));
-      default -> p;
-    };
+    Plan q = Plans.mapInputs(p, PlanRewriter::rewrite);
+    return q instanceof Aggregate a ? distinct(a) : q;
   }
 
   private static Plan distinct(Aggregate a) {

@@ -1,14 +1,12 @@
 package dev.flern.codegen;
 
-import dev.flern.plan.Aggregate;
 import dev.flern.plan.Field;
 import dev.flern.plan.Filter;
 import dev.flern.plan.Join;
-import dev.flern.plan.Limit;
 import dev.flern.plan.Plan;
+import dev.flern.plan.Plans;
 import dev.flern.plan.Predict;
 import dev.flern.plan.Project;
-import dev.flern.plan.Sort;
 import dev.flern.plan.expr.Call;
 import dev.flern.plan.expr.ColumnRef;
 import dev.flern.plan.expr.Expr;
@@ -17,7 +15,6 @@ import dev.flern.SqlType;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Moves model calls to where they run on fewer rows (see {@link PredictRewrites}): the conjuncts of
@@ -34,15 +31,11 @@ public final class PredictPushdown {
   }
 
   public Plan rewrite(Plan p) {
-    return switch (p) {
-      case Filter f -> filter(new Filter(rewrite(f.input()), f.condition()));
-      case Project pr -> new Project(rewrite(pr.input()), pr.exprs(), pr.output());
-      case Join j -> new Join(rewrite(j.left()), rewrite(j.right()), j.leftKeys(), j.rightKeys(), j.residual(), j.output());
-      case Sort s -> new Sort(rewrite(s.input()), s.keys());
-      case Limit l -> new Limit(rewrite(l.input()), l.offset(), l.fetch());
-      case Aggregate a -> new Aggregate(rewrite(a.input()), a.groupKeys(), a.aggs(), a.output());
-      case Predict pr -> belowJoin(new Predict(rewrite(pr.input()), pr.model(), pr.args(), pr.outputs(), pr.output()));
-      default -> p;
+    Plan q = Plans.mapInputs(p, this::rewrite);
+    return switch (q) {
+      case Filter f -> filter(f);
+      case Predict pr -> belowJoin(pr);
+      default -> q;
     };
   }
 

@@ -35,13 +35,7 @@ final class DdlStatements {
   static CreateTable createTable(String sql, List<Token> tokens) {
     TokenCursor c = new TokenCursor(sql, tokens, 1);
     expectTable(c, "CREATE");
-    boolean ifNotExists = false;
-    if (c.peek().isWord("IF") && c.peek(1).isWord("NOT") && c.peek(2).isWord("EXISTS")) {
-      c.next();
-      c.next();
-      c.next();
-      ifNotExists = true;
-    }
+    boolean ifNotExists = c.acceptWords("IF", "NOT", "EXISTS");
     Token nameToken = c.peek();
     String name = tableName(c);
     if (c.peek().isWord("AS")) {
@@ -74,12 +68,7 @@ final class DdlStatements {
   static DropTable dropTable(String sql, List<Token> tokens) {
     TokenCursor c = new TokenCursor(sql, tokens, 1);
     expectTable(c, "DROP");
-    boolean ifExists = false;
-    if (c.peek().isWord("IF") && c.peek(1).isWord("EXISTS")) {
-      c.next();
-      c.next();
-      ifExists = true;
-    }
+    boolean ifExists = c.acceptWords("IF", "EXISTS");
     Token nameToken = c.peek();
     String name = tableName(c);
     if (c.peek().isSymbol(",")) throw new FlernException("not supported yet: DROP TABLE of several tables");

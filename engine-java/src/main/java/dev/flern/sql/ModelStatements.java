@@ -27,12 +27,7 @@ final class ModelStatements {
     TokenCursor c = new TokenCursor(sql, tokens, 0);
     if (c.acceptWord("DROP")) {
       c.expectWord("MODEL");
-      boolean ifExists = false;
-      if (c.peek().isWord("IF") && c.peek(1).isWord("EXISTS")) {
-        c.next();
-        c.next();
-        ifExists = true;
-      }
+      boolean ifExists = c.acceptWords("IF", "EXISTS");
       String name = modelName(c);
       c.expectEnd();
       return new Statement.DropModel(name, ifExists);
@@ -44,13 +39,7 @@ final class ModelStatements {
       orReplace = true;
     }
     c.expectWord("MODEL");
-    boolean ifNotExists = false;
-    if (c.peek().isWord("IF") && c.peek(1).isWord("NOT") && c.peek(2).isWord("EXISTS")) {
-      c.next();
-      c.next();
-      c.next();
-      ifNotExists = true;
-    }
+    boolean ifNotExists = c.acceptWords("IF", "NOT", "EXISTS");
     if (orReplace && ifNotExists) throw c.error(c.peek(), "OR REPLACE and IF NOT EXISTS cannot be combined");
     String name = modelName(c);
     c.expectWord("FROM");

@@ -51,6 +51,13 @@ final class TokenCursor {
     return false;
   }
 
+  /** Consumes {@code words} when the next tokens are exactly these words (IF NOT EXISTS). */
+  boolean acceptWords(String... words) {
+    for (int i = 0; i < words.length; i++) if (!peek(i).isWord(words[i])) return false;
+    for (int i = 0; i < words.length; i++) next();
+    return true;
+  }
+
   boolean acceptSymbol(String symbol) {
     if (peek().isSymbol(symbol)) {
       pos++;
