@@ -27,7 +27,7 @@ public final class ColumnOrigin {
       case Filter f -> of(f.input(), col);
       case Sort s -> of(s.input(), col);
       case Limit l -> of(l.input(), col);
-      case Predict pr -> col < pr.input().output().size() ? of(pr.input(), col) : Optional.empty();
+      case Predict pr -> col < pr.pass().size() ? of(pr.input(), pr.pass().get(col)) : Optional.empty();
       case Project pr -> pr.exprs().get(col) instanceof ColumnRef c ? of(pr.input(), c.index()) : Optional.empty();
       case Join j -> {
         int nl = j.left().output().size();

@@ -141,7 +141,7 @@ public final class ColumnPruner {
    * no rows), and the input keeps the columns used above and by the features.
    */
   private static Pruned predict(Predict pr, BitSet required) {
-    int n = pr.input().output().size();
+    int n = pr.pass().size();
     List<Integer> outputs = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
     for (int k = 0; k < pr.outputs().size(); k++) {
@@ -149,23 +149,34 @@ public final class ColumnPruner {
       outputs.add(pr.outputs().get(k));
       positions.add(k);
     }
-    BitSet need = required.get(0, n);
+    // The input columns read above, through the pass list.
+    BitSet above = new BitSet();
+    for (int j = 0; j < n; j++) if (required.get(j)) above.set(pr.pass().get(j));
+    int[] map = new int[pr.output().size()];
+    Arrays.fill(map, -1);
     if (outputs.isEmpty()) {
-      Pruned in = prune(pr.input(), need);
-      int[] map = Arrays.copyOf(in.map, pr.output().size());
-      Arrays.fill(map, n, map.length, -1);
+      Pruned in = prune(pr.input(), above);
+      for (int j = 0; j < n; j++) if (required.get(j)) map[j] = in.map[pr.pass().get(j)];
       return new Pruned(in.plan, map);
     }
+    BitSet need = (BitSet) above.clone();
     pr.args().forEach(a -> ExprFacts.columns(a, need));
     Pruned in = prune(pr.input(), need);
-    List<Field> out = new ArrayList<>(in.plan.output());
-    int[] map = Arrays.copyOf(in.map, pr.output().size());
-    Arrays.fill(map, n, map.length, -1);
-    for (int j = 0; j < positions.size(); j++) {
-      map[n + positions.get(j)] = out.size();
-      out.add(pr.output().get(n + positions.get(j)));
+    // Only the columns read above pass through (the features' own columns stay behind: the batch
+    // buffer holds what passes, once per row).
+    List<Integer> pass = new ArrayList<>();
+    List<Field> out = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      if (!required.get(j)) continue;
+      map[j] = pass.size();
+      pass.add(in.map[pr.pass().get(j)]);
+      out.add(pr.output().get(j));
     }
-    return new Pruned(new Predict(in.plan, pr.model(), remapAll(pr.args(), in.map), outputs, out), map);
+    for (int k : positions) {
+      map[n + k] = out.size();
+      out.add(pr.output().get(n + k));
+    }
+    return new Pruned(new Predict(in.plan, pr.model(), remapAll(pr.args(), in.map), outputs, pass, out), map);
   }
 
   /**

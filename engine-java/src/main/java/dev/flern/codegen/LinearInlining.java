@@ -46,9 +46,9 @@ final class LinearInlining {
     if (x.size() != m.inputs()) return pr; // the front end checked the count; never inline a mismatch
     List<Field> in = pr.input().output();
     List<Expr> exprs = new ArrayList<>();
-    for (int i = 0; i < in.size(); i++) exprs.add(new ColumnRef(i, in.get(i).type(), in.get(i).nullable()));
+    for (int i : pr.pass()) exprs.add(new ColumnRef(i, in.get(i).type(), in.get(i).nullable()));
     for (int k = 0; k < pr.outputs().size(); k++) {
-      Field f = pr.output().get(in.size() + k);
+      Field f = pr.output().get(pr.pass().size() + k);
       List<Expr> ys = new ArrayList<>();
       for (int j = 0; j < m.outputs(); j++) ys.add(output(m, j, x));
       exprs.add(f.type().kind() == SqlType.Kind.FLOAT_ARRAY

@@ -41,7 +41,7 @@ public final class PredictPushdown {
 
   /** Filter(c1 AND c2, Predict(in)) with c1 not reading the outputs: Filter(c2, Predict(Filter(c1, in))). */
   private Plan filter(Filter f) {
-    if (!on.filterPushdown() || !(f.input() instanceof Predict pr)) return f;
+    if (!on.filterPushdown() || !(f.input() instanceof Predict pr) || !pr.passesAll()) return f;
     int n = pr.input().output().size();
     List<Expr> below = new ArrayList<>(), above = new ArrayList<>();
     for (Expr c : conjuncts(f.condition())) {
@@ -77,7 +77,7 @@ public final class PredictPushdown {
    * rows (a dimension table's, once per row, not once per match). The columns keep their order.
    */
   private Plan belowJoin(Predict pr) {
-    if (!on.joinPushdown() || !(pr.input() instanceof Join j)) return pr;
+    if (!on.joinPushdown() || !(pr.input() instanceof Join j) || !pr.passesAll()) return pr;
     int nl = j.left().output().size(), nr = j.right().output().size(), k = pr.outputs().size();
     BitSet used = new BitSet();
     pr.args().forEach(a -> ExprFacts.columns(a, used));

@@ -51,7 +51,8 @@ public final class PlanPrinter {
       case Limit l -> "Limit" + l.offset().map(o -> " offset=" + expr(o, in)).orElse("")
           + l.fetch().map(f -> " fetch=" + expr(f, in)).orElse("");
       case Predict pr -> "Predict model=" + pr.model() + " outputs=" + pr.outputs() + " args=["
-          + pr.args().stream().map(a -> expr(a, in)).collect(Collectors.joining(", ")) + "]";
+          + pr.args().stream().map(a -> expr(a, in)).collect(Collectors.joining(", ")) + "]"
+          + (pr.passesAll() ? "" : " pass=[" + pr.pass().stream().map(i -> in.get(i).name()).collect(Collectors.joining(", ")) + "]");
     };
     out.add(pad + line);
     for (Plan c : p.inputs()) print(c, depth + 1, out);

@@ -71,7 +71,7 @@ final class PredictLifting {
     Map<String, Integer> below = new LinkedHashMap<>();
     if (input instanceof Project keep && isIdentityPrefix(keep) && keep.input() instanceof Filter f) {
       for (Plan p = f.input(); p instanceof Predict pr; p = pr.input()) {
-        int base = pr.input().output().size();
+        int base = pr.pass().size();
         for (int k = 0; k < pr.outputs().size(); k++) below.put(pr.model() + "\0" + pr.args() + "\0" + pr.outputs().get(k), base + k);
       }
     }

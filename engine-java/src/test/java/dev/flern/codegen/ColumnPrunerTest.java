@@ -8,6 +8,7 @@ import dev.flern.plan.Field;
 import dev.flern.plan.Filter;
 import dev.flern.plan.Join;
 import dev.flern.plan.Plan;
+import dev.flern.plan.Predict;
 import dev.flern.plan.Project;
 import dev.flern.plan.Scan;
 import dev.flern.plan.Sort;
@@ -55,5 +56,28 @@ class ColumnPrunerTest {
     assertEquals(6, j.output().size());
     assertEquals(2, s.keys().get(0).column(), "a.d stays third");
     assertEquals(List.of(ref(1), ref(4)), p.exprs(), "a.b, then c.e after a's three columns");
+  }
+
+  @Test
+  void aModelCallPassesOnlyWhatIsReadAboveAndComputesOnlyTheOutputsUsed() {
+    // SELECT g, PREDICT(m, a, b)[output 1] FROM t (t: g, a, b, z); the model has outputs 0 and 1.
+    Plan t = scan("t", "g", "a", "b", "z");
+    Field o0 = new Field("m_0", SqlType.DOUBLE, true), o1 = new Field("m_1", SqlType.DOUBLE, true);
+    Plan predict = new Predict(t, "m", List.of(ref(1), ref(2)), List.of(0, 1),
+        List.of(f("g"), f("a"), f("b"), f("z"), o0, o1));
+    Plan top = new Project(predict, List.of(ref(0), new ColumnRef(5, SqlType.DOUBLE, true)), List.of(f("g"), o1));
+
+    Project p = assertInstanceOf(Project.class, ColumnPruner.prune(top));
+    Predict pr = assertInstanceOf(Predict.class, p.input());
+    assertEquals(List.of(0, 1, 2), assertInstanceOf(Scan.class, pr.input()).columns(), "g and the features, not z");
+    assertEquals(List.of(0), pr.pass(), "only g passes through the batch");
+    assertEquals(List.of(1), pr.outputs(), "output 0 is not computed");
+    assertEquals(List.of(ref(1), ref(2)), pr.args());
+    assertEquals(List.of(ref(0), new ColumnRef(1, SqlType.DOUBLE, true)), p.exprs());
+
+    // Nothing reads the model: it is not called at all.
+    Plan none = ColumnPruner.prune(new Project(predict, List.of(ref(3)), List.of(f("z"))));
+    Project q = assertInstanceOf(Project.class, none);
+    assertEquals(List.of(3), assertInstanceOf(Scan.class, q.input()).columns());
   }
 }

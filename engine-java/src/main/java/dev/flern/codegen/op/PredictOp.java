@@ -141,7 +141,7 @@ public final class PredictOp implements Operator {
     IrExpr scratch = s.construct("model_scratch", buffer(FLOAT), g.ctx, Ir.arith(BinOp.MUL, workers, Ir.i64(scratchPer)));
     IrExpr workspace = s.construct("model_ws", buffer(FLOAT), g.ctx, Ir.arith(BinOp.MUL, workers, Ir.i64(wsPer)));
 
-    List<Field> passFields = plan.input().output();
+    List<Field> passFields = plan.pass().stream().map(i -> plan.input().output().get(i)).toList();
     List<CType> passTypes = new ArrayList<>();
     List<Boolean> passNullable = new ArrayList<>();
     for (Field f : passFields) {
@@ -179,7 +179,7 @@ public final class PredictOp implements Operator {
       CType rowPtr = RuntimeType.of("std::add_pointer_t", q.rowType);
       m.rows = s.let("rows", new IrExpr.Bin(BinOp.ADD, Ir.method(q.rowBuf, RtFn.DATA, rowPtr),
           Ir.arith(BinOp.MUL, w, Ir.i64(q.batch)), rowPtr));
-      int passed = plan.input().output().size();
+      int passed = plan.pass().size();
       m.flush = s.localFn("run_model", () -> {
         List<IrExpr> args = new ArrayList<>(List.of(m.n, m.scratch, m.workspace, q.slots, q.packed));
         args.addAll(m.in);
@@ -213,7 +213,8 @@ public final class PredictOp implements Operator {
     }
     IrExpr noValue = s.let("no_value", anyNull);
     for (int j = 0; j < features.size(); j++) store(features.get(j), q.slices.get(j), q.ins, m, row.worker());
-    List<SVal> held = new ArrayList<>(row.values());
+    List<SVal> held = new ArrayList<>();
+    for (int i : plan.pass()) held.add(row.get(i));
     held.add(SVal.notNull(noValue, SqlType.BOOLEAN));
     s.assign(Ir.index(m.rows, m.n, new RefType(q.rowType)), Gen.makeRow(q.rowType, held, "c"));
     s.assign(m.n, Ir.arith(BinOp.ADD, m.n, Ir.i64(1)));
