@@ -38,6 +38,15 @@ struct Conv2d {
   constexpr bool depthwise() const { return groups > 1 && groups == c && m == c; }
   // Vectorise along output channels rather than positions (see above).
   constexpr bool channels_major() const { return !depthwise() && oh() * ow() < 64 && mg() >= 16; }
+  // Stride 1, no dilation, one group: the direct kernels below (no im2col along positions).
+  constexpr bool direct() const { return groups == 1 && sh == 1 && sw == 1 && dh == 1 && dw == 1; }
+  // The padded input plane of the direct kernels, and its "virtual" output positions: output (i, j)
+  // is virtual position i * wp() + j, so that every kernel tap reads a contiguous run of the padded
+  // plane; the wp() - ow() positions past each output row are computed and dropped.
+  constexpr int64_t hp() const { return h + pt + pb; }
+  constexpr int64_t wp() const { return w + pl + pr; }
+  constexpr int64_t vq() const { return (oh() - 1) * wp() + ow(); }
+  constexpr bool padded() const { return pt + pl + pb + pr > 0; }
   constexpr bool valid() const {
     return c > 0 && h > 0 && w > 0 && m > 0 && kh > 0 && kw > 0 && sh > 0 && sw > 0 && dh > 0 && dw > 0 &&
            pt >= 0 && pl >= 0 && pb >= 0 && pr >= 0 && groups > 0 && c % groups == 0 && m % groups == 0 &&
@@ -45,19 +54,46 @@ struct Conv2d {
   }
 };
 
+namespace detail {
+// Register tiles of the direct kernels. Positions as lanes: DP_MR output channels x DP_NV vectors of
+// positions (weights packed in slivers of DP_MR channels). Channels as lanes: up to DC_MAXR positions
+// x DC_NV vectors of channels (weights as GEMM panels).
+#if defined(FLERN_ML_AVX512)
+constexpr int DP_MR = 8, DP_NV = 3, DC_MAXR = 12, DC_NV = 2;
+#elif defined(FLERN_ML_AVX2)
+constexpr int DP_MR = 4, DP_NV = 3, DC_MAXR = 6, DC_NV = 2;
+#else
+constexpr int DP_MR = 4, DP_NV = 2, DC_MAXR = 4, DC_NV = 2;
+#endif
+// The positions kernel reads its input from a zero-padded copy when the convolution pads, or when
+// the virtual positions do not fill one full tile (its vector reads then run past them).
+template <Conv2d S>
+constexpr bool dp_copies() {
+  return S.padded() || S.vq() < DP_NV * simd::VL;
+}
+template <Conv2d S>
+constexpr bool dc_im2col() {
+  return S.kh != 1 || S.kw != 1 || S.padded();
+}
+}  // namespace detail
+
 // Floats of the workspace conv2d needs (one group of one image at a time).
 template <Conv2d S>
 constexpr int64_t conv_workspace() {
   if constexpr (S.depthwise()) return 0;
+  else if constexpr (S.direct() && S.channels_major()) return detail::dc_im2col<S>() ? S.oh() * S.ow() * S.kdim() : 0;
+  else if constexpr (S.direct()) return detail::dp_copies<S>() ? S.c * S.hp() * S.wp() + (detail::DP_NV + 1) * simd::VL : 0;
   else if constexpr (S.channels_major()) return S.oh() * S.ow() * S.kdim();
   else return S.kdim() * round_up(S.oh() * S.ow(), PANEL);
 }
 
 // Floats of the prepared weights, and their preparation from ONNX's W [M, C/G, KH, KW] (once per
-// model): a copy, or per group the GEMM panels of W^T.
+// model): per group the GEMM panels of W^T (channels as lanes), slivers of DP_MR output channels
+// k-major (the direct positions kernel), or a copy.
 template <Conv2d S>
 constexpr int64_t conv_packed_size() {
   if constexpr (S.channels_major()) return S.groups * packed_b_floats(S.kdim(), S.mg());
+  else if constexpr (S.direct() && !S.depthwise()) return round_up(S.m, detail::DP_MR) * S.kdim();
   else return S.m * S.kdim();
 }
 template <Conv2d S>
@@ -65,6 +101,11 @@ void pack_conv(const float* w, float* packed) {
   if constexpr (S.channels_major()) {
     for (int64_t g = 0; g < S.groups; ++g)
       pack_b_rt(S.kdim(), S.mg(), w + g * S.mg() * S.kdim(), true, packed + g * packed_b_floats(S.kdim(), S.mg()));
+  } else if constexpr (S.direct() && !S.depthwise()) {
+    constexpr int64_t K = S.kdim(), MR = detail::DP_MR;
+    for (int64_t s0 = 0; s0 < S.m; s0 += MR)
+      for (int64_t k = 0; k < K; ++k)
+        for (int64_t i = 0; i < MR; ++i) packed[(s0 / MR * K + k) * MR + i] = s0 + i < S.m ? w[(s0 + i) * K + k] : 0.0f;
   } else {
     for (int64_t i = 0; i < S.m * S.kdim(); ++i) packed[i] = w[i];
   }
@@ -273,6 +314,200 @@ void conv_depthwise(const Conv2d& s, int64_t n, const float* x, const float* w, 
   }
 }
 
+
+// ---- Direct kernels (stride 1, no dilation, one group) ----------------------------------------
+
+// Positions as lanes: Y[m0..m0+DP_MR) x virtual positions [q0, q0 + NV * VL) of one image. xp: the
+// (padded) input, C planes of hp x wp; wp_: the weight sliver (K x DP_MR, k-major). Every tap of the
+// kernel is a contiguous vector read of the padded plane, so nothing is rearranged (no im2col).
+template <Conv2d S, int NV, Act ACT>
+void dp_tile(const float* xp, int64_t q0, const float* wsl, const float* bias, float* y, int64_t rows, float alpha) {
+  using simd::vf;
+  constexpr int VL = simd::VL, MR = DP_MR;
+  constexpr int64_t WP = S.wp(), PLANE = S.hp() * S.wp(), OW = S.ow(), P = S.oh() * S.ow(), Q = S.vq();
+  vf acc[MR][NV];
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; ++i)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) acc[i][v] = simd::zero();
+  const float* xb = xp + q0;
+  const float* wk = wsl;
+  for (int64_t c = 0; c < S.c; ++c, xb += PLANE) {
+#pragma GCC unroll 8
+    for (int64_t ki = 0; ki < S.kh; ++ki) {
+#pragma GCC unroll 8
+      for (int64_t kj = 0; kj < S.kw; ++kj) {
+        vf b[NV];
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; ++v) b[v] = simd::load(xb + ki * WP + kj + v * VL);
+#pragma GCC unroll 16
+        for (int i = 0; i < MR; ++i) {
+          const vf a = simd::set1(wk[i]);
+#pragma GCC unroll 4
+          for (int v = 0; v < NV; ++v) acc[i][v] = simd::fmadd(a, b[v], acc[i][v]);
+        }
+        wk += MR;
+      }
+    }
+  }
+  const vf va = simd::set1(alpha);
+  // Output index of each vector's first valid lane, and how many valid lanes (consecutive in the
+  // output: the dropped positions sit between rows).
+  int64_t dst[NV], cnt[NV];
+  uint32_t keep[NV];
+#pragma GCC unroll 4
+  for (int v = 0; v < NV; ++v) {
+    keep[v] = 0;
+    cnt[v] = 0;
+    dst[v] = -1;
+    for (int l = 0; l < VL; ++l) {
+      const int64_t q = q0 + v * VL + l;
+      if (q < Q && q % WP < OW) {
+        keep[v] |= 1u << l;
+        if (dst[v] < 0) dst[v] = q / WP * OW + q % WP;
+        ++cnt[v];
+      }
+    }
+  }
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; ++i) {
+    if (i >= rows) break;
+    const vf bi = simd::set1(bias ? bias[i] : 0.0f);
+    float* yr = y + i * P;
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) {
+      const vf r = act<ACT>(simd::add(acc[i][v], bi), va);
+      if constexpr (WP == OW) {
+        if (cnt[v] == VL)
+          simd::store(yr + dst[v], r);
+        else if (cnt[v] > 0)
+          simd::store_part(yr + dst[v], r, cnt[v]);
+      } else if (cnt[v] > 0) {
+        simd::store_compress(yr + dst[v], keep[v], r);
+      }
+    }
+  }
+}
+
+template <Conv2d S, Act ACT>
+void conv_direct_positions(int64_t n, const float* x, const float* packed, const float* bias, float* y, float* ws,
+                           float alpha, int64_t y_image_stride) {
+  constexpr int VL = simd::VL, MR = DP_MR;
+  constexpr int64_t K = S.kdim(), Q = S.vq(), WP = S.wp(), PLANE = S.hp() * S.wp(), P = S.oh() * S.ow();
+  constexpr int64_t NQ = (Q + VL - 1) / VL;  // vectors of virtual positions
+  for (int64_t img = 0; img < n; ++img) {
+    const float* xi = x + img * S.c * S.h * S.w;
+    const float* xp = xi;
+    if constexpr (dp_copies<S>()) {
+      // Zero-padded copy, with zeros past the last plane for the vector reads of a short last tile.
+      for (int64_t i = 0; i < conv_workspace<S>(); ++i) ws[i] = 0.0f;
+      for (int64_t c = 0; c < S.c; ++c)
+        for (int64_t r = 0; r < S.h; ++r) {
+          const float* src = xi + (c * S.h + r) * S.w;
+          float* d = ws + c * PLANE + (r + S.pt) * WP + S.pl;
+          int64_t j = 0;
+          for (; j + VL <= S.w; j += VL) simd::store(d + j, simd::load(src + j));
+          if (j < S.w) simd::store_part(d + j, simd::load_part(src + j, S.w - j), S.w - j);
+        }
+      xp = ws;
+    }
+    float* yi = y + img * y_image_stride;
+    // Tiles of DP_NV vectors; the last one ends at Q (overlapping the one before: its positions are
+    // computed twice, to the same floats), unless Q is less than one tile (then the copy has slack).
+    auto sweep = [&](const float* wsl, const float* b, float* yr, int64_t rows) {
+      if constexpr (Q < DP_NV * VL) {
+        dp_tile<S, static_cast<int>(NQ), ACT>(xp, 0, wsl, b, yr, rows, alpha);
+      } else {
+        for (int64_t q0 = 0;; q0 += DP_NV * VL) {
+          const bool last = q0 + DP_NV * VL >= Q;
+          dp_tile<S, DP_NV, ACT>(xp, last ? Q - DP_NV * VL : q0, wsl, b, yr, rows, alpha);
+          if (last) break;
+        }
+      }
+    };
+    for (int64_t m0 = 0; m0 < S.m; m0 += MR)
+      sweep(packed + m0 * K, bias ? bias + m0 : nullptr, yi + m0 * P, S.m - m0 < MR ? S.m - m0 : MR);
+  }
+}
+
+// Channels as lanes: Y^T[p0..p0+R) x channels [j0, j0 + NV * VL) of one image, against the weights'
+// GEMM panels; a: the im2col matrix (K x P, row k holds tap k of every position), or the input itself
+// for a 1x1 convolution, read as a transposed A: row p's taps are a[k * P + p], no copy.
+template <int R, int NV, Act ACT>
+void dc_tile(int64_t kdim, int64_t P, const float* a, const float* packed, int64_t j0, const float* bias, float* y,
+             int64_t cols, float alpha) {
+  using simd::vf;
+  constexpr int VL = simd::VL;
+  const int64_t pstride = kdim * PANEL;
+  vf acc[R][NV];
+#pragma GCC unroll 16
+  for (int i = 0; i < R; ++i)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) acc[i][v] = simd::zero();
+  const float* bv[NV];
+#pragma GCC unroll 4
+  for (int v = 0; v < NV; ++v) bv[v] = packed + (j0 + v * VL) / PANEL * pstride + (j0 + v * VL) % PANEL;
+  for (int64_t k = 0; k < kdim; ++k) {
+    vf bk[NV];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) bk[v] = simd::load(bv[v] + k * PANEL);
+    const float* ak = a + k * P;
+#pragma GCC unroll 16
+    for (int i = 0; i < R; ++i) {
+      const vf ai = simd::set1(ak[i]);
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) acc[i][v] = simd::fmadd(ai, bk[v], acc[i][v]);
+    }
+  }
+  const vf va = simd::set1(alpha);
+#pragma GCC unroll 4
+  for (int v = 0; v < NV; ++v) {
+    const int64_t nv = cols - v * VL < VL ? cols - v * VL : VL;
+    const vf bb = bias ? (nv == VL ? simd::load(bias + v * VL) : simd::load_part(bias + v * VL, nv)) : simd::zero();
+#pragma GCC unroll 16
+    for (int i = 0; i < R; ++i) acc[i][v] = act<ACT>(simd::add(acc[i][v], bb), va);
+  }
+  // Transposed store: lane l of row i goes to channel l, position i (channel planes P apart).
+  alignas(64) float t[R * NV * VL];
+#pragma GCC unroll 16
+  for (int i = 0; i < R; ++i)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) simd::store(t + (i * NV + v) * VL, acc[i][v]);
+  for (int64_t j = 0; j < cols; ++j) {
+    float* yj = y + j * P;
+#pragma GCC unroll 16
+    for (int i = 0; i < R; ++i) yj[i] = t[i * NV * VL + j];
+  }
+}
+
+template <Conv2d S, Act ACT>
+void conv_direct_channels(int64_t n, const float* x, const float* packed, const float* bias, float* y, float* ws,
+                          float alpha, int64_t y_image_stride) {
+  constexpr int VL = simd::VL, CW = DC_NV * VL;
+  constexpr int64_t K = S.kdim(), P = S.oh() * S.ow(), M = S.m;
+  // Rows per tile: all positions when they fit, else equal tiles, the last one ending at P.
+  constexpr int64_t NT = (P + DC_MAXR - 1) / DC_MAXR;
+  constexpr int R = static_cast<int>((P + NT - 1) / NT);
+  for (int64_t img = 0; img < n; ++img) {
+    const float* a = x + img * S.c * S.h * S.w;
+    if constexpr (dc_im2col<S>()) {
+      im2col_plain(S, a, S.c, ws);
+      a = ws;
+    }
+    float* yi = y + img * y_image_stride;
+    for (int64_t j0 = 0; j0 < M; j0 += CW) {
+      const int64_t cols = M - j0 < CW ? M - j0 : CW;
+      const float* bj = bias ? bias + j0 : nullptr;
+      for (int64_t t = 0; t < NT; ++t) {
+        const int64_t p0 = t == NT - 1 ? P - R : t * R;
+        if (cols > VL || DC_NV == 1)
+          dc_tile<R, DC_NV, ACT>(K, P, a + p0, packed, j0, bj, yi + j0 * P + p0, cols, alpha);
+        else
+          dc_tile<R, 1, ACT>(K, P, a + p0, packed, j0, bj, yi + j0 * P + p0, cols, alpha);
+      }
+    }
+  }
+}
 }  // namespace detail
 
 // y = act(conv(x, w) + bias) for n images. x: n x C x H x W; w: the weights prepared by
@@ -285,6 +520,10 @@ void conv2d(int64_t n, const float* x, const float* w, const float* bias, float*
   static_assert(S.valid(), "invalid convolution shape");
   if constexpr (S.depthwise())
     detail::conv_depthwise<ACT>(S, n, x, w, bias, y, alpha, y_image_stride);
+  else if constexpr (S.direct() && S.channels_major())
+    detail::conv_direct_channels<S, ACT>(n, x, w, bias, y, workspace, alpha, y_image_stride);
+  else if constexpr (S.direct())
+    detail::conv_direct_positions<S, ACT>(n, x, w, bias, y, workspace, alpha, y_image_stride);
   else if constexpr (S.channels_major())
     detail::conv_channels_major<ACT>(S, n, x, w, bias, y, workspace, alpha, y_image_stride);
   else
