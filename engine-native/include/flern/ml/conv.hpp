@@ -38,14 +38,19 @@ struct Conv2d {
   constexpr bool depthwise() const { return groups > 1 && groups == c && m == c; }
   // Vectorise along output channels rather than positions (see above).
   constexpr bool channels_major() const { return !depthwise() && oh() * ow() < 64 && mg() >= 16; }
-  // Stride 1, no dilation, one group: the direct kernels below (no im2col along positions).
-  constexpr bool direct() const { return groups == 1 && sh == 1 && sw == 1 && dh == 1 && dw == 1; }
-  // The padded input plane of the direct kernels, and its "virtual" output positions: output (i, j)
-  // is virtual position i * wp() + j, so that every kernel tap reads a contiguous run of the padded
-  // plane; the wp() - ow() positions past each output row are computed and dropped.
-  constexpr int64_t hp() const { return h + pt + pb; }
-  constexpr int64_t wp() const { return w + pl + pr; }
-  constexpr int64_t vq() const { return (oh() - 1) * wp() + ow(); }
+  // No dilation, one group: the direct kernels below (no im2col along positions).
+  constexpr bool direct() const { return groups == 1 && dh == 1 && dw == 1; }
+  // The direct kernels' input: per channel, the zero-padded image split into sh x sw phase planes
+  // (plane (a, b) holds padded rows a, a + sh, ... and columns b, b + sw, ...) of hh() x wh(); with
+  // stride 1 that is just the padded image. Output (i, j) is "virtual position" i * wh() + j, so
+  // that every kernel tap reads a contiguous run of one phase plane; the wh() - ow() positions past
+  // each output row are computed and dropped.
+  constexpr int64_t hh() const { return (h + pt + pb + sh - 1) / sh; }
+  constexpr int64_t wh() const { return (w + pl + pr + sw - 1) / sw; }
+  constexpr int64_t vq() const { return (oh() - 1) * wh() + ow(); }
+  constexpr int64_t tap(int64_t ki, int64_t kj) const {
+    return ((ki % sh) * sw + kj % sw) * hh() * wh() + ki / sh * wh() + kj / sw;
+  }
   constexpr bool padded() const { return pt + pl + pb + pr > 0; }
   constexpr bool valid() const {
     return c > 0 && h > 0 && w > 0 && m > 0 && kh > 0 && kw > 0 && sh > 0 && sw > 0 && dh > 0 && dw > 0 &&
@@ -69,11 +74,15 @@ constexpr int DP_MR = 4, DP_NV = 2, DC_MAXR = 4, DC_NV = 2;
 // the virtual positions do not fill one full tile (its vector reads then run past them).
 template <Conv2d S>
 constexpr bool dp_copies() {
-  return S.padded() || S.vq() < DP_NV * simd::VL;
+  return S.padded() || S.sh != 1 || S.sw != 1 || S.vq() < DP_NV * simd::VL;
+}
+template <Conv2d S>
+constexpr int64_t dp_plane() {  // floats per input channel of the copy
+  return S.sh * S.sw * S.hh() * S.wh();
 }
 template <Conv2d S>
 constexpr bool dc_im2col() {
-  return S.kh != 1 || S.kw != 1 || S.padded();
+  return S.kh != 1 || S.kw != 1 || S.padded() || S.sh != 1 || S.sw != 1;
 }
 }  // namespace detail
 
@@ -82,7 +91,7 @@ template <Conv2d S>
 constexpr int64_t conv_workspace() {
   if constexpr (S.depthwise()) return 0;
   else if constexpr (S.direct() && S.channels_major()) return detail::dc_im2col<S>() ? S.oh() * S.ow() * S.kdim() : 0;
-  else if constexpr (S.direct()) return detail::dp_copies<S>() ? S.c * S.hp() * S.wp() + (detail::DP_NV + 1) * simd::VL : 0;
+  else if constexpr (S.direct()) return detail::dp_copies<S>() ? S.c * detail::dp_plane<S>() + (detail::DP_NV + 1) * simd::VL : 0;
   else if constexpr (S.channels_major()) return S.oh() * S.ow() * S.kdim();
   else return S.kdim() * round_up(S.oh() * S.ow(), PANEL);
 }
@@ -320,11 +329,36 @@ void conv_depthwise(const Conv2d& s, int64_t n, const float* x, const float* w, 
 // Positions as lanes: Y[m0..m0+DP_MR) x virtual positions [q0, q0 + NV * VL) of one image. xp: the
 // (padded) input, C planes of hp x wp; wp_: the weight sliver (K x DP_MR, k-major). Every tap of the
 // kernel is a contiguous vector read of the padded plane, so nothing is rearranged (no im2col).
+// Where the lanes of a tile's vectors go: the output index of each vector's first valid lane, how
+// many are valid (consecutive in the output: the dropped positions sit between rows), which ones.
+struct DpLanes {
+  int64_t dst[DP_NV], cnt[DP_NV];
+  uint32_t keep[DP_NV];
+};
+template <Conv2d S>
+DpLanes dp_lanes(int64_t q0, int nv) {
+  constexpr int64_t WH = S.wh(), OW = S.ow(), Q = S.vq();
+  DpLanes r{};
+  for (int v = 0; v < nv; ++v) {
+    r.dst[v] = -1;
+    for (int l = 0; l < simd::VL; ++l) {
+      const int64_t q = q0 + v * simd::VL + l;
+      if (q < Q && q % WH < OW) {
+        r.keep[v] |= 1u << l;
+        if (r.dst[v] < 0) r.dst[v] = q / WH * OW + q % WH;
+        ++r.cnt[v];
+      }
+    }
+  }
+  return r;
+}
+
 template <Conv2d S, int NV, Act ACT>
-void dp_tile(const float* xp, int64_t q0, const float* wsl, const float* bias, float* y, int64_t rows, float alpha) {
+void dp_tile(const float* xp, int64_t q0, const DpLanes& lanes, const float* wsl, const float* bias, float* y,
+             int64_t rows, float alpha) {
   using simd::vf;
   constexpr int VL = simd::VL, MR = DP_MR;
-  constexpr int64_t WP = S.wp(), PLANE = S.hp() * S.wp(), OW = S.ow(), P = S.oh() * S.ow(), Q = S.vq();
+  constexpr int64_t WP = S.wh(), PLANE = dp_plane<S>(), OW = S.ow(), P = S.oh() * S.ow(), Q = S.vq();
   vf acc[MR][NV];
 #pragma GCC unroll 16
   for (int i = 0; i < MR; ++i)
@@ -339,7 +373,7 @@ void dp_tile(const float* xp, int64_t q0, const float* wsl, const float* bias, f
       for (int64_t kj = 0; kj < S.kw; ++kj) {
         vf b[NV];
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) b[v] = simd::load(xb + ki * WP + kj + v * VL);
+        for (int v = 0; v < NV; ++v) b[v] = simd::load(xb + S.tap(ki, kj) + v * VL);
 #pragma GCC unroll 16
         for (int i = 0; i < MR; ++i) {
           const vf a = simd::set1(wk[i]);
@@ -351,24 +385,9 @@ void dp_tile(const float* xp, int64_t q0, const float* wsl, const float* bias, f
     }
   }
   const vf va = simd::set1(alpha);
-  // Output index of each vector's first valid lane, and how many valid lanes (consecutive in the
-  // output: the dropped positions sit between rows).
-  int64_t dst[NV], cnt[NV];
-  uint32_t keep[NV];
-#pragma GCC unroll 4
-  for (int v = 0; v < NV; ++v) {
-    keep[v] = 0;
-    cnt[v] = 0;
-    dst[v] = -1;
-    for (int l = 0; l < VL; ++l) {
-      const int64_t q = q0 + v * VL + l;
-      if (q < Q && q % WP < OW) {
-        keep[v] |= 1u << l;
-        if (dst[v] < 0) dst[v] = q / WP * OW + q % WP;
-        ++cnt[v];
-      }
-    }
-  }
+  const int64_t* dst = lanes.dst;
+  const int64_t* cnt = lanes.cnt;
+  const uint32_t* keep = lanes.keep;
 #pragma GCC unroll 16
   for (int i = 0; i < MR; ++i) {
     if (i >= rows) break;
@@ -389,44 +408,70 @@ void dp_tile(const float* xp, int64_t q0, const float* wsl, const float* bias, f
   }
 }
 
+// The zero-padded phase planes of one image (see Conv2d::hh), and zeros past the last plane for the
+// vector reads of a short last tile.
+template <Conv2d S>
+void dp_copy(const float* x, float* ws) {
+  constexpr int VL = simd::VL;
+  constexpr int64_t WH = S.wh(), PH = S.hh() * S.wh(), PLANE = dp_plane<S>(), WS = conv_workspace<S>();
+  for (int64_t i = 0; i < WS; i += VL) simd::store_part(ws + i, simd::zero(), WS - i < VL ? WS - i : VL);
+  for (int64_t c = 0; c < S.c; ++c)
+    for (int64_t r = 0; r < S.h; ++r) {
+      const float* src = x + (c * S.h + r) * S.w;
+      const int64_t pr = r + S.pt;
+      float* row = ws + c * PLANE + (pr % S.sh) * S.sw * PH + pr / S.sh * WH;
+      if constexpr (S.sw == 1) {
+        float* d = row + S.pl;
+        int64_t j = 0;
+        for (; j + VL <= S.w; j += VL) simd::store(d + j, simd::load(src + j));
+        if (j < S.w) simd::store_part(d + j, simd::load_part(src + j, S.w - j), S.w - j);
+      } else {
+        // Padded column pc goes to phase pc % sw, column pc / sw; its source column is pc - pl.
+        for (int64_t ph = 0; ph < S.sw; ++ph) {
+          float* d = row + ph * PH;
+          int64_t pc = ph;
+          while (pc < S.pl) pc += S.sw;
+          int64_t j = pc - S.pl, o = pc / S.sw;
+          if constexpr (S.sw == 2) {
+            for (; j + 2 * VL <= S.w; j += 2 * VL, o += VL) simd::store(d + o, simd::load_stride2(src + j));
+          }
+          for (; j < S.w; j += S.sw, ++o) d[o] = src[j];
+        }
+      }
+    }
+}
+
 template <Conv2d S, Act ACT>
 void conv_direct_positions(int64_t n, const float* x, const float* packed, const float* bias, float* y, float* ws,
                            float alpha, int64_t y_image_stride) {
   constexpr int VL = simd::VL, MR = DP_MR;
-  constexpr int64_t K = S.kdim(), Q = S.vq(), WP = S.wp(), PLANE = S.hp() * S.wp(), P = S.oh() * S.ow();
+  constexpr int64_t K = S.kdim(), Q = S.vq(), P = S.oh() * S.ow();
   constexpr int64_t NQ = (Q + VL - 1) / VL;  // vectors of virtual positions
+  constexpr int64_t FULL = NQ / DP_NV, REST = NQ % DP_NV;
   for (int64_t img = 0; img < n; ++img) {
-    const float* xi = x + img * S.c * S.h * S.w;
-    const float* xp = xi;
+    const float* xp = x + img * S.c * S.h * S.w;
     if constexpr (dp_copies<S>()) {
-      // Zero-padded copy, with zeros past the last plane for the vector reads of a short last tile.
-      for (int64_t i = 0; i < conv_workspace<S>(); ++i) ws[i] = 0.0f;
-      for (int64_t c = 0; c < S.c; ++c)
-        for (int64_t r = 0; r < S.h; ++r) {
-          const float* src = xi + (c * S.h + r) * S.w;
-          float* d = ws + c * PLANE + (r + S.pt) * WP + S.pl;
-          int64_t j = 0;
-          for (; j + VL <= S.w; j += VL) simd::store(d + j, simd::load(src + j));
-          if (j < S.w) simd::store_part(d + j, simd::load_part(src + j, S.w - j), S.w - j);
-        }
+      dp_copy<S>(xp, ws);
       xp = ws;
     }
     float* yi = y + img * y_image_stride;
-    // Tiles of DP_NV vectors; the last one ends at Q (overlapping the one before: its positions are
-    // computed twice, to the same floats), unless Q is less than one tile (then the copy has slack).
-    auto sweep = [&](const float* wsl, const float* b, float* yr, int64_t rows) {
-      if constexpr (Q < DP_NV * VL) {
-        dp_tile<S, static_cast<int>(NQ), ACT>(xp, 0, wsl, b, yr, rows, alpha);
-      } else {
-        for (int64_t q0 = 0;; q0 += DP_NV * VL) {
-          const bool last = q0 + DP_NV * VL >= Q;
-          dp_tile<S, DP_NV, ACT>(xp, last ? Q - DP_NV * VL : q0, wsl, b, yr, rows, alpha);
-          if (last) break;
-        }
-      }
+    // Per tile of positions (its input stays in L1), every sliver of output channels.
+    auto tile = [&]<int NV>(int64_t q0) {
+      const DpLanes lanes = dp_lanes<S>(q0, NV);
+      for (int64_t m0 = 0; m0 < S.m; m0 += MR)
+        dp_tile<S, NV, ACT>(xp, q0, lanes, packed + m0 * K, bias ? bias + m0 : nullptr, yi + m0 * P,
+                            S.m - m0 < MR ? S.m - m0 : MR, alpha);
     };
-    for (int64_t m0 = 0; m0 < S.m; m0 += MR)
-      sweep(packed + m0 * K, bias ? bias + m0 : nullptr, yi + m0 * P, S.m - m0 < MR ? S.m - m0 : MR);
+    // Tiles of DP_NV vectors, then the rest: a narrower tile reading into the copy's slack, or
+    // without a copy a full tile ending at Q (overlapping the one before: its positions are
+    // computed twice, to the same floats).
+    for (int64_t t = 0; t < FULL; ++t) tile.template operator()<DP_NV>(t * DP_NV * VL);
+    if constexpr (REST > 0) {
+      if constexpr (dp_copies<S>())
+        tile.template operator()<static_cast<int>(REST)>(FULL * DP_NV * VL);
+      else
+        tile.template operator()<DP_NV>(Q - DP_NV * VL);
+    }
   }
 }
 
