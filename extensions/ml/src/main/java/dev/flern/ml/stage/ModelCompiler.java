@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stages a model's forward pass into one C++ program through the staging layer: every shape a
@@ -52,6 +53,8 @@ public final class ModelCompiler {
   private final Map<String, IrExpr> ptr = new HashMap<>();
   private final Map<String, Integer> uses = new HashMap<>();
   private final Map<String, TensorData> folded = new LinkedHashMap<>();
+  /** Concat inputs written in place by their convolution: tensor -> its slice of the Concat's output. */
+  private Map<String, ConcatSlice> concatSlices;
   private long scratchFloats;
   private IrExpr batch, table, packed, scratch, workspace;
   /** Rough floating-point operations per batch row (GEMMs and convolutions), for the row-range grain. */
@@ -374,6 +377,7 @@ public final class ModelCompiler {
 
   /** Stages one node (its run-time part into {@code forward}); true when it also consumed {@code next}. */
   private boolean stageNode(Node n, Node next, List<Runnable> forward) {
+    if (concatSlices == null) concatSlices = planConcatSlices();
     if (n instanceof GatherNode ga && foldGather(ga)) return false;
     // Weights read as they are get their slots now (the size and pack blocks precede the forward pass).
     String packedOperand = switch (n) {
@@ -530,13 +534,22 @@ public final class ModelCompiler {
             (src, dst) -> s.eval(Ir.callT(MlFn.PACK_CONV, Prim.VOID, List.of(conv), src, dst)));
         workspaceSizes.add(Ir.callT(MlFn.CONV_WORKSPACE, Prim.I64, List.of(conv)));
         String outName = act.isPresent() ? next.output() : cv.output();
+        ConcatSlice slice = concatSlices.get(outName);
         forward.add(() -> {
           IrExpr x = in(cv.input());
           IrExpr bias = cv.bias().isPresent() ? in(cv.bias().get()) : nullFloat();
-          IrExpr y = out(outName);
-          s.eval(Ir.callT(MlFn.CONV2D, Prim.VOID, List.of(conv, named(act.orElse(MlName.ACT_NONE))), batch, x,
-              slotPtr(slot), bias, y, workspace, f(act.map(a -> actAlpha(next, a)).orElse(0.0))));
-          define(outName, y);
+          IrExpr alpha = f(act.map(a -> actAlpha(next, a)).orElse(0.0));
+          List<CType> targs = List.of(conv, named(act.orElse(MlName.ACT_NONE)));
+          if (slice == null) {
+            IrExpr y = out(outName);
+            s.eval(Ir.callT(MlFn.CONV2D, Prim.VOID, targs, batch, x, slotPtr(slot), bias, y, workspace, alpha));
+            define(outName, y);
+          } else {
+            // Straight into its channels of the Concat's output (images imageFloats apart).
+            IrExpr y = new IrExpr.Bin(BinOp.ADD, concatBuffer(slice.concat()), c(slice.offset()), FLOAT_PTR);
+            s.eval(Ir.callT(MlFn.CONV2D, Prim.VOID, targs, batch, x, slotPtr(slot), bias, y, workspace, alpha,
+                c(slice.imageFloats())));
+          }
         });
         return act.isPresent();
       }
@@ -558,6 +571,11 @@ public final class ModelCompiler {
           s.eval(Ir.callT(MlFn.GLOBAL_AVG_POOL, Prim.VOID, List.of(i(staticCount(sh, 2, sh.rank()))), count(sh, 0, 2), x, y));
           define(gp.output(), y);
         });
+        return false;
+      }
+      case ConcatNode cc when cc.inputs().stream().allMatch(concatSlices::containsKey) -> {
+        // Every input was written in place by its convolution: nothing to copy.
+        forward.add(() -> concatBuffer(cc));
         return false;
       }
       case ConcatNode cc -> {
@@ -717,6 +735,49 @@ public final class ModelCompiler {
       s.eval(Ir.callT(MlFn.UNARY, Prim.VOID, List.of(named(op)), count(sh, 0, sh.rank()), x, y, f(a), f(b)));
       define(output, y);
     });
+  }
+
+  /** Where a convolution writes a Concat input in place: float offset in an image, floats per image. */
+  private record ConcatSlice(ConcatNode concat, long offset, long imageFloats) {}
+
+  /**
+   * The Concats along channels (axis 1 of NCHW) whose every input is a convolution's output (after
+   * a fused activation) used only there: each convolution writes its channels of the Concat's
+   * output directly (the kernel's image stride), and the Concat copies nothing.
+   */
+  private Map<String, ConcatSlice> planConcatSlices() {
+    Map<String, Node> convOut = new HashMap<>();
+    List<Node> nodes = g.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (!(nodes.get(i) instanceof ConvNode cv)) continue;
+      Node next = i + 1 < nodes.size() ? nodes.get(i + 1) : null;
+      convOut.put(fusedAct(cv, next).isPresent() ? next.output() : cv.output(), cv);
+    }
+    Map<String, ConcatSlice> slices = new HashMap<>();
+    for (Node n : nodes) {
+      if (!(n instanceof ConcatNode cc) || cc.axis() != 1 || shape(cc.output()).rank() != 4) continue;
+      boolean ok = true;
+      for (String t : cc.inputs())
+        ok &= convOut.containsKey(t) && uses.getOrDefault(t, 0) == 1 && !isWeight(t) && !slices.containsKey(t)
+            && g.outputs().stream().noneMatch(o -> o.name().equals(t)) && shape(t).rank() == 4 && shape(t).hasBatch();
+      if (!ok || cc.inputs().size() != Set.copyOf(cc.inputs()).size()) continue;
+      long hw = staticCount(shape(cc.output()), 2, 4), total = staticCount(shape(cc.output()), 1, 4), off = 0;
+      for (String t : cc.inputs()) {
+        slices.put(t, new ConcatSlice(cc, off, total));
+        off += staticCount(shape(t), 1, 2) * hw;
+      }
+    }
+    return slices;
+  }
+
+  /** The Concat's output buffer, allocated by the first convolution writing into it. */
+  private IrExpr concatBuffer(ConcatNode cc) {
+    IrExpr y = ptr.get(cc.output());
+    if (y == null) {
+      y = out(cc.output());
+      define(cc.output(), y);
+    }
+    return y;
   }
 
   private void pool(String input, String output, int[] k, int[] pads, int[] st, int[] dil, boolean ceil,
