@@ -2,6 +2,7 @@ package dev.flern.ml.stage;
 
 import dev.flern.FlernException;
 import dev.flern.ml.ir.*;
+import dev.flern.ml.opt.FoldBatchNorm;
 import dev.flern.stage.CppPrinter;
 import dev.flern.stage.Ir;
 import dev.flern.stage.Stager;
@@ -61,8 +62,15 @@ public final class ModelCompiler {
   private long flopsPerRow;
   private final List<IrExpr> rawParams = new ArrayList<>();
 
+  /**
+   * The system property that switches the graph rewrites staging applies first (default on):
+   * {@code -Dflern.ml.foldBatchNorm=false} keeps BatchNormalization after a Conv as its own kernel
+   * instead of folding it into the Conv's weights ({@link FoldBatchNorm}). Read at each compile.
+   */
+  public static final String FOLD_BATCH_NORM = "flern.ml.foldBatchNorm";
+
   private ModelCompiler(Graph g, Stager s) {
-    this.g = g;
+    this.g = Boolean.parseBoolean(System.getProperty(FOLD_BATCH_NORM, "true")) ? FoldBatchNorm.apply(g) : g;
     this.s = s;
   }
 
