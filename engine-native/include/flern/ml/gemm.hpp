@@ -90,9 +90,12 @@ struct GemmArgs {
 // a partial tile, or one of a transposed C (c_t), is computed into a scratch block and copied out.
 // first: C starts at zero (else C holds a partial sum of earlier k blocks); last: add the bias and
 // apply the activation.
-template <int MR, int NV, Act ACT, Bias BM>
+// AD (A direct): ap is A itself at (i0, k0), rows lda apart, read in place instead of a packed copy
+// (full row tiles of a row-major A); row i of the tile is one of three base rows (0, 4, 8) plus 0..3
+// row strides, which x86 addresses without a register per row.
+template <int MR, int NV, Act ACT, Bias BM, bool AD = false>
 void gemm_tile(int64_t kc, const float* ap, const float* b, int64_t pstride, float* c, int64_t ldc, int64_t rows,
-               int64_t cols, const float* bias, bool first, bool last, float alpha, bool c_t) {
+               int64_t cols, const float* bias, bool first, bool last, float alpha, bool c_t, int64_t lda = 0) {
   using simd::vf;
   constexpr int VL = simd::VL;
   constexpr int KS = MR == 1 ? 4 : 1;  // a single row splits k over independent accumulators
@@ -129,13 +132,20 @@ void gemm_tile(int64_t kc, const float* ap, const float* b, int64_t pstride, flo
       }
     }
   }
+  [[maybe_unused]] const int64_t lda3 = 3 * lda;
   for (; k < kc; ++k) {
     vf bk[NV];
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v) bk[v] = simd::load(bv[v] + k * PANEL);
 #pragma GCC unroll 16
     for (int i = 0; i < MR; ++i) {
-      const vf ai = simd::set1(ap[k * MR + i]);
+      vf ai;
+      if constexpr (AD) {
+        const float* base = ap + (i / 4) * 4 * lda + k;
+        ai = simd::set1(i % 4 == 0 ? base[0] : i % 4 == 1 ? base[lda] : i % 4 == 2 ? base[2 * lda] : base[lda3]);
+      } else {
+        ai = simd::set1(ap[k * MR + i]);
+      }
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v) acc[0][i][v] = simd::fmadd(ai, bk[v], acc[0][i][v]);
     }
@@ -185,7 +195,7 @@ void gemm_tile(int64_t kc, const float* ap, const float* b, int64_t pstride, flo
 }
 
 // The column sweep of one row sliver: full tiles, then a narrower tile for the last columns.
-template <int MR, Act ACT, Bias BM>
+template <int MR, Act ACT, Bias BM, bool AD = false>
 void gemm_row_sliver(const GemmArgs& g, int64_t i0, int64_t rows, int64_t k0, int64_t kc, int64_t n0, int64_t n1,
                      const float* ap, bool first, bool last) {
   const int64_t pstride = g.k * PANEL;
@@ -196,11 +206,13 @@ void gemm_row_sliver(const GemmArgs& g, int64_t i0, int64_t rows, int64_t k0, in
     const float* bias = BM == Bias::Col ? g.bias + j0 : BM == Bias::Row ? g.bias + i0 : nullptr;
     const int64_t nv = (cols + simd::VL - 1) / simd::VL;
     if (nv == GEMM_NV) {
-      gemm_tile<MR, GEMM_NV, ACT, BM>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha, g.c_t);
+      gemm_tile<MR, GEMM_NV, ACT, BM, AD>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha, g.c_t,
+                                          g.lda);
     } else {
       if constexpr (GEMM_NV > 1)
         if (nv == 1)
-          gemm_tile<MR, 1, ACT, BM>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha, g.c_t);
+          gemm_tile<MR, 1, ACT, BM, AD>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha, g.c_t,
+                                        g.lda);
       if constexpr (GEMM_NV > 2) static_assert(GEMM_NV <= 2, "add the tail tiles");
     }
   }
@@ -254,9 +266,13 @@ void gemm_panels(const GemmArgs& g) {
             a1 = ap;
           }
           gemm_row_sliver<1, ACT, BM>(g, i0, 1, k0, kc, n0, n1, a1, first, last);
+        } else if (GEMM_MR > 4 && rows == 4 && !g.a_t) {
+          gemm_row_sliver<4, ACT, BM, true>(g, i0, rows, k0, kc, n0, n1, g.a + i0 * g.lda + k0, first, last);
         } else if (GEMM_MR > 4 && rows <= 4) {
           pack_a<4>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
           gemm_row_sliver<4, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
+        } else if (rows == GEMM_MR && !g.a_t) {
+          gemm_row_sliver<GEMM_MR, ACT, BM, true>(g, i0, rows, k0, kc, n0, n1, g.a + i0 * g.lda + k0, first, last);
         } else {
           pack_a<GEMM_MR>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
           gemm_row_sliver<GEMM_MR, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
