@@ -389,12 +389,19 @@ void matmul_batched(int64_t batch, const float* a, int64_t a_stride, const float
       // Always the panel layout (N > SMALL_N form): one code path whatever N.
       const float* bi = b + i * b_stride;
       const int64_t panels = round_up(N, PANEL) / PANEL;
-      for (int64_t p = 0; p < panels; ++p)
-        for (int64_t kk = 0; kk < K; ++kk)
-          for (int64_t cc = 0; cc < PANEL; ++cc) {
-            const int64_t j = p * PANEL + cc;
-            workspace[(p * K + kk) * PANEL + cc] = j < N ? bi[kk * N + j] : 0.0f;
+      // A panel's row is 16 consecutive floats of B's row: vector copies, the last panel masked.
+      for (int64_t p = 0; p < panels; ++p) {
+        const int64_t cols = N - p * PANEL < PANEL ? N - p * PANEL : PANEL;
+        for (int64_t kk = 0; kk < K; ++kk) {
+          const float* src = bi + kk * N + p * PANEL;
+          float* dst = workspace + (p * K + kk) * PANEL;
+#pragma GCC unroll 4
+          for (int64_t cc = 0; cc < PANEL; cc += simd::VL) {
+            const int64_t n = cols - cc < 0 ? 0 : cols - cc < simd::VL ? cols - cc : simd::VL;
+            simd::store(dst + cc, n == simd::VL ? simd::load(src + cc) : n > 0 ? simd::load_part(src + cc, n) : simd::zero());
           }
+        }
+      }
     }
     detail::gemm_panels<Act::None, detail::Bias::None>(
         detail::GemmArgs{M, N, K, a + i * a_stride, K, workspace, nullptr, c + i * M * N, N, 0.0f});
