@@ -353,7 +353,17 @@ void gemm(int64_t m, const float* a, int64_t lda, const float* packed_b, const f
           float alpha = 0.0f) {
   static_assert(K > 0 && N > 0);
   if (m <= 0) return;
-  if constexpr (N <= SMALL_N) {
+  if constexpr (ACT == Act::Gelu || ACT == Act::Sigmoid || ACT == Act::Tanh) {
+    // A costly activation is applied to blocks of rows right after the plain GEMM wrote them (still
+    // in cache) rather than inside every register tile: the same floats, and no second copy of the
+    // GEMM's code per activation (compile time).
+    constexpr int64_t RB = 48;
+    for (int64_t r0 = 0; r0 < m; r0 += RB) {
+      const int64_t rows = m - r0 < RB ? m - r0 : RB;
+      gemm<K, N, Act::None>(rows, a + r0 * lda, lda, packed_b, bias, c + r0 * ldc, ldc, 0.0f);
+      for (int64_t r = r0; r < r0 + rows; ++r) detail::act_array<ACT>(c + r * ldc, c + r * ldc, N, alpha);
+    }
+  } else if constexpr (N <= SMALL_N) {
     detail::gemm_small_n<static_cast<int>(N), ACT>(m, K, a, lda, packed_b, bias, c, ldc, alpha);
   } else if (bias) {
     detail::gemm_panels<ACT, detail::Bias::Col>(detail::GemmArgs{m, N, K, a, lda, packed_b, bias, c, ldc, alpha});
