@@ -139,25 +139,31 @@ void pool2d(const Pool2d& s, int64_t n, const float* x, float* y) {
 
 namespace detail {
 
-// Max pool without dilation and stride 1 or 2, the shape known at compile time: per output row, the
-// valid input rows of the window are reduced into a row buffer padded with -inf (the padding, and
-// slack for vector reads), then the kernel columns are reduced along it, VL outputs at a time.
-// The same maxima in the same order as pool2d (first tap first), so the same floats.
+// Max pool without dilation and stride 1 or 2, the shape known at compile time. Per plane, first
+// the valid input rows of every output row's window are reduced into a row buffer padded with -inf
+// (the padding, and slack for vector reads), then the kernel columns are reduced along those rows,
+// VL outputs at a time: the second pass reads rows the first one finished storing a while ago
+// (unaligned reads right after a store would wait for it). Max is exact, so the order of the taps
+// does not change the result.
+template <Pool2d S>
+constexpr int64_t pool_row_floats() {
+  return round_up_pool(S.pl + S.w + (S.ow() + 2 * simd::VL) * S.sw + S.kw, simd::VL);
+}
 template <Pool2d S>
 void max_pool_rows(int64_t n, const float* x, float* y) {
   constexpr int VL = simd::VL;
-  constexpr int64_t OH = S.oh(), OW = S.ow();
-  constexpr int64_t TW = round_up_pool(S.pl + S.w + (OW + 2 * VL) * S.sw + S.kw, VL);
-  alignas(64) float t[TW];
+  constexpr int64_t OH = S.oh(), OW = S.ow(), TW = pool_row_floats<S>();
+  alignas(64) float t[OH * TW];
   const simd::vf ninf = simd::set1(-__builtin_inff());
-  for (int64_t i = 0; i < TW; i += VL) simd::store(t + i, ninf);
+  for (int64_t i = 0; i < OH * TW; i += VL) simd::store(t + i, ninf);
   for (int64_t plane = 0; plane < n * S.c; ++plane) {
     const float* xc = x + plane * S.h * S.w;
     float* yc = y + plane * OH * OW;
     for (int64_t o = 0; o < OH; ++o) {
       const int64_t r0 = o * S.sh - S.pt;
       const int64_t lo = r0 < 0 ? 0 : r0, hi = r0 + S.kh < S.h ? r0 + S.kh : S.h;
-      float* tr = t + S.pl;
+      float* tr = t + o * TW + S.pl;
+#pragma GCC unroll 4
       for (int64_t q = 0; q < S.w; q += VL) {
         const int64_t nq = S.w - q < VL ? S.w - q : VL;
         simd::vf acc = ninf;
@@ -165,14 +171,15 @@ void max_pool_rows(int64_t n, const float* x, float* y) {
           const float* src = xc + r * S.w + q;
           acc = simd::max(acc, nq == VL ? simd::load(src) : simd::load_part(src, nq));
         }
-        if (nq == VL)
-          simd::store(tr + q, acc);
-        else
-          simd::store(tr + q, simd::select(simd::first_n(nq), acc, ninf));
+        simd::store(tr + q, nq == VL ? acc : simd::select(simd::first_n(nq), acc, ninf));
       }
+    }
+    for (int64_t o = 0; o < OH; ++o) {
+      const float* tr = t + o * TW;
+#pragma GCC unroll 4
       for (int64_t q0 = 0; q0 < OW; q0 += VL) {
         const int64_t nq = OW - q0 < VL ? OW - q0 : VL;
-        const float* src = t + q0 * S.sw;
+        const float* src = tr + q0 * S.sw;
         simd::vf acc = ninf;
 #pragma GCC unroll 8
         for (int64_t kj = 0; kj < S.kw; ++kj) acc = simd::max(acc, S.sw == 1 ? simd::load(src + kj) : simd::load_stride2(src + kj));
@@ -191,7 +198,7 @@ void max_pool_rows(int64_t n, const float* x, float* y) {
 template <Pool2d S>
 void max_pool(int64_t n, const float* x, float* y) {
   static_assert(S.valid(), "invalid pool shape");
-  if constexpr (S.dh == 1 && S.dw == 1 && (S.sw == 1 || S.sw == 2) && S.pl + S.w + (S.ow() + 2 * simd::VL) * S.sw + S.kw <= 2048)
+  if constexpr (S.dh == 1 && S.dw == 1 && (S.sw == 1 || S.sw == 2) && S.oh() * detail::pool_row_floats<S>() <= 4096)
     detail::max_pool_rows<S>(n, x, y);
   else
     detail::pool2d<true>(S, n, x, y);
