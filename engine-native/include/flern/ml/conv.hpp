@@ -84,14 +84,31 @@ template <Conv2d S>
 constexpr bool dc_im2col() {
   return S.kh != 1 || S.kw != 1 || S.padded() || S.sh != 1 || S.sw != 1;
 }
+template <Conv2d S>
+constexpr int64_t dp_copy_floats() {  // the padded copy and the slack its vector reads run into
+  return S.c * dp_plane<S>() + (DP_NV + 1) * simd::VL;
+}
+// The channels kernel's im2col of a stride-1 convolution reads rows of the padded copy by whole
+// vectors (compile-time offsets, no bounds per value); xcol gets one vector of slack.
+template <Conv2d S>
+constexpr bool dc_from_copy() {
+  return dc_im2col<S>() && S.sh == 1 && S.sw == 1;
+}
+template <Conv2d S>
+constexpr int64_t dc_xcol_floats() {
+  return round_up(S.oh() * S.ow() * S.kdim() + simd::VL, simd::VL);
+}
 }  // namespace detail
 
 // Floats of the workspace conv2d needs (one group of one image at a time).
 template <Conv2d S>
 constexpr int64_t conv_workspace() {
   if constexpr (S.depthwise()) return 0;
-  else if constexpr (S.direct() && S.channels_major()) return detail::dc_im2col<S>() ? S.oh() * S.ow() * S.kdim() : 0;
-  else if constexpr (S.direct()) return detail::dp_copies<S>() ? S.c * detail::dp_plane<S>() + (detail::DP_NV + 1) * simd::VL : 0;
+  else if constexpr (S.direct() && S.channels_major())
+    return detail::dc_from_copy<S>() ? detail::dc_xcol_floats<S>() + detail::dp_copy_floats<S>()
+           : detail::dc_im2col<S>()  ? S.oh() * S.ow() * S.kdim()
+                                     : 0;
+  else if constexpr (S.direct()) return detail::dp_copies<S>() ? detail::dp_copy_floats<S>() : 0;
   else if constexpr (S.channels_major()) return S.oh() * S.ow() * S.kdim();
   else return S.kdim() * round_up(S.oh() * S.ow(), PANEL);
 }
@@ -413,7 +430,7 @@ void dp_tile(const float* xp, int64_t q0, const DpLanes& lanes, const float* wsl
 template <Conv2d S>
 void dp_copy(const float* x, float* ws) {
   constexpr int VL = simd::VL;
-  constexpr int64_t WH = S.wh(), PH = S.hh() * S.wh(), PLANE = dp_plane<S>(), WS = conv_workspace<S>();
+  constexpr int64_t WH = S.wh(), PH = S.hh() * S.wh(), PLANE = dp_plane<S>(), WS = dp_copy_floats<S>();
   for (int64_t i = 0; i < WS; i += VL) simd::store_part(ws + i, simd::zero(), WS - i < VL ? WS - i : VL);
   for (int64_t c = 0; c < S.c; ++c)
     for (int64_t r = 0; r < S.h; ++r) {
@@ -525,6 +542,31 @@ void dc_tile(int64_t kdim, int64_t P, const float* a, const float* packed, int64
   }
 }
 
+// im2col (K x P, row k: tap k of every output position) of a stride-1 convolution from its padded
+// copy: each output row of a tap is a contiguous run of the padded plane, copied by whole vectors in
+// increasing address order (a vector's lanes past the run are overwritten by the next one, the last
+// ones land in the slack).
+template <Conv2d S>
+void dc_im2col_rows(const float* pad, float* xcol) {
+  constexpr int VL = simd::VL;
+  constexpr int64_t OH = S.oh(), OW = S.ow(), WP = S.wh(), PLANE = dp_plane<S>(), P = OH * OW;
+  float* row = xcol;
+  for (int64_t c = 0; c < S.c; ++c) {
+#pragma GCC unroll 8
+    for (int64_t ki = 0; ki < S.kh; ++ki) {
+#pragma GCC unroll 8
+      for (int64_t kj = 0; kj < S.kw; ++kj) {
+        const float* src = pad + c * PLANE + ki * WP + kj;
+#pragma GCC unroll 16
+        for (int64_t o = 0; o < OH; ++o)
+#pragma GCC unroll 4
+          for (int64_t q = 0; q < OW; q += VL) simd::store(row + o * OW + q, simd::load(src + o * WP + q));
+        row += P;
+      }
+    }
+  }
+}
+
 template <Conv2d S, Act ACT>
 void conv_direct_channels(int64_t n, const float* x, const float* packed, const float* bias, float* y, float* ws,
                           float alpha, int64_t y_image_stride) {
@@ -535,7 +577,12 @@ void conv_direct_channels(int64_t n, const float* x, const float* packed, const 
   constexpr int R = static_cast<int>((P + NT - 1) / NT);
   for (int64_t img = 0; img < n; ++img) {
     const float* a = x + img * S.c * S.h * S.w;
-    if constexpr (dc_im2col<S>()) {
+    if constexpr (dc_from_copy<S>()) {
+      float* pad = ws + dc_xcol_floats<S>();
+      dp_copy<S>(a, pad);
+      dc_im2col_rows<S>(pad, ws);
+      a = ws;
+    } else if constexpr (dc_im2col<S>()) {
       im2col_plain(S, a, S.c, ws);
       a = ws;
     }
