@@ -256,26 +256,39 @@ void gemm_panels(const GemmArgs& g) {
     const bool first = k0 == 0, last = k0 + kc == g.k;
     for (int64_t n0 = 0; n0 < g.n; n0 += GEMM_NC) {
       const int64_t n1 = g.n - n0 < GEMM_NC ? g.n : n0 + GEMM_NC;
-      for (int64_t i0 = 0; i0 < g.m; i0 += GEMM_MR) {
-        const int64_t rows = g.m - i0 < GEMM_MR ? g.m - i0 : GEMM_MR;
-        if (rows == 1) {
+      // Row tiles: full MR-row tiles, then (row-major A) 8- and 4-row tiles read in place, then
+      // single rows or one packed partial tile. Depends only on m: the same tiles on any thread count.
+      for (int64_t i0 = 0; i0 < g.m;) {
+        const int64_t left = g.m - i0;
+        const float* ad = g.a + i0 * g.lda + k0;
+        if (!g.a_t && left >= GEMM_MR) {
+          gemm_row_sliver<GEMM_MR, ACT, BM, true>(g, i0, GEMM_MR, k0, kc, n0, n1, ad, first, last);
+          i0 += GEMM_MR;
+        } else if (GEMM_MR > 8 && !g.a_t && left >= 8) {
+          gemm_row_sliver<8, ACT, BM, true>(g, i0, 8, k0, kc, n0, n1, ad, first, last);
+          i0 += 8;
+        } else if (GEMM_MR > 4 && !g.a_t && left >= 4) {
+          gemm_row_sliver<4, ACT, BM, true>(g, i0, 4, k0, kc, n0, n1, ad, first, last);
+          i0 += 4;
+        } else if (left == 1) {
           // A single row is already k-major: no copy (unless A is stored transposed).
-          const float* a1 = g.a + i0 * g.lda + k0;
+          const float* a1 = ad;
           if (g.a_t) {
             pack_a<1>(g.a, g.lda, true, i0, 1, k0, kc, ap);
             a1 = ap;
           }
           gemm_row_sliver<1, ACT, BM>(g, i0, 1, k0, kc, n0, n1, a1, first, last);
-        } else if (GEMM_MR > 4 && rows == 4 && !g.a_t) {
-          gemm_row_sliver<4, ACT, BM, true>(g, i0, rows, k0, kc, n0, n1, g.a + i0 * g.lda + k0, first, last);
-        } else if (GEMM_MR > 4 && rows <= 4) {
-          pack_a<4>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
-          gemm_row_sliver<4, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
-        } else if (rows == GEMM_MR && !g.a_t) {
-          gemm_row_sliver<GEMM_MR, ACT, BM, true>(g, i0, rows, k0, kc, n0, n1, g.a + i0 * g.lda + k0, first, last);
+          i0 += 1;
         } else {
-          pack_a<GEMM_MR>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
-          gemm_row_sliver<GEMM_MR, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
+          const int64_t rows = left < GEMM_MR ? left : GEMM_MR;
+          if (GEMM_MR > 4 && rows <= 4) {
+            pack_a<4>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
+            gemm_row_sliver<4, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
+          } else {
+            pack_a<GEMM_MR>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
+            gemm_row_sliver<GEMM_MR, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
+          }
+          i0 += rows;
         }
       }
     }
