@@ -1,12 +1,13 @@
-// 2-D convolution, NCHW float32, K = C/G * KH * KW and P = OH * OW. Two orientations, chosen at
-// compile time from the shape:
-// - wide images (P >= 64 or few channels): per image and group Y[Mg x P] = W[Mg x K] . Xcol[K x P],
-//   vectorised along P; the weights stay in ONNX's layout [M, C/G, KH, KW] and the input is
-//   rearranged (im2col) straight into the GEMM's panel layout in a caller-provided workspace;
-// - small images (late layers, 7x7 or 3x3): Y^T[P x Mg] = Xcol^T[P x K] . W^T[K x Mg], vectorised
-//   along the output channels against weights packed once as GEMM panels; the GEMM reads the plain
-//   im2col matrix as a transposed A and writes NCHW as a transposed C.
-// Depthwise convolutions run a direct kernel. pack_conv prepares the weights for whichever applies.
+// 2-D convolution, NCHW float32, K = C/G * KH * KW and P = OH * OW. Chosen at compile time from the
+// shape (README.md beside this file has the details):
+// - depthwise: a direct kernel along output rows;
+// - no dilation, one group (any stride): the direct kernels. Wide images: output channels x
+//   positions as lanes, every kernel tap a contiguous vector read of the zero-padded input (split
+//   into phase planes for strides), no im2col. Small images (late layers, 7x7 or 3x3): positions x
+//   output channels as lanes against weights packed once as GEMM panels, the input (1x1) or an
+//   im2col read in place as a transposed A;
+// - otherwise (dilation, groups): per image and group a GEMM over im2col, in either orientation.
+// pack_conv prepares the weights for whichever applies.
 #ifndef FLERN_ML_CONV_HPP
 #define FLERN_ML_CONV_HPP
 
