@@ -64,6 +64,9 @@ TEST(ml_conv_direct) {
             Act::Relu>(2, 40);
   conv_case<Conv2d{.c = 7, .h = 9, .w = 11, .m = 10, .kh = 1, .kw = 1}>(2, 41);
   conv_case<Conv2d{.c = 3, .h = 2, .w = 3, .m = 4, .kh = 2, .kw = 2}, Act::Tanh>(3, 42);
+  // One vector per output row (AVX-512: rows of 16 padded to 18), a last tile of two rows.
+  conv_case<Conv2d{.c = 3, .h = 8, .w = 16, .m = 11, .kh = 3, .kw = 3, .pt = 1, .pl = 1, .pb = 1, .pr = 1},
+            Act::Relu>(2, 46);
   // ... and channels as lanes (im2col or the input itself, row tiles overlapping at the end, a
   // channel tail narrower than a vector).
   conv_case<Conv2d{.c = 9, .h = 7, .w = 7, .m = 40, .kh = 3, .kw = 3, .pt = 1, .pl = 1, .pb = 1, .pr = 1},

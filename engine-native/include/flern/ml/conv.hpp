@@ -85,6 +85,13 @@ template <Conv2d S>
 constexpr bool dc_im2col() {
   return S.kh != 1 || S.kw != 1 || S.padded() || S.sh != 1 || S.sw != 1;
 }
+// Output rows no wider than a vector, in a padded copy: one vector per output row (starting at the
+// row) rather than consecutive vectors of virtual positions, when that takes fewer vectors (15x15
+// padded to 17 columns: 15 vectors instead of 16).
+template <Conv2d S>
+constexpr bool dp_rowwise() {
+  return dp_copies<S>() && S.ow() <= simd::VL && S.oh() < (S.vq() + simd::VL - 1) / simd::VL;
+}
 template <Conv2d S>
 constexpr int64_t dp_copy_floats() {  // the padded copy and the slack its vector reads run into
   return S.c * dp_plane<S>() + (DP_NV + 1) * simd::VL;
@@ -357,6 +364,15 @@ template <Conv2d S>
 DpLanes dp_lanes(int64_t q0, int nv) {
   constexpr int64_t WH = S.wh(), OW = S.ow(), Q = S.vq();
   DpLanes r{};
+  if constexpr (dp_rowwise<S>()) {
+    for (int v = 0; v < nv; ++v) {
+      const int64_t row = q0 / WH + v;
+      r.dst[v] = row * OW;
+      r.cnt[v] = row < S.oh() ? OW : 0;
+      r.keep[v] = row < S.oh() ? (1u << OW) - 1u : 0u;
+    }
+    return r;
+  }
   for (int v = 0; v < nv; ++v) {
     r.dst[v] = -1;
     for (int l = 0; l < simd::VL; ++l) {
@@ -391,7 +407,7 @@ void dp_tile(const float* xp, int64_t q0, const DpLanes& lanes, const float* wsl
       for (int64_t kj = 0; kj < S.kw; ++kj) {
         vf b[NV];
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) b[v] = simd::load(xb + S.tap(ki, kj) + v * VL);
+        for (int v = 0; v < NV; ++v) b[v] = simd::load(xb + S.tap(ki, kj) + v * (dp_rowwise<S>() ? S.wh() : VL));
 #pragma GCC unroll 16
         for (int i = 0; i < MR; ++i) {
           const vf a = simd::set1(wk[i]);
@@ -464,7 +480,8 @@ void conv_direct_positions(int64_t n, const float* x, const float* packed, const
                            float alpha, int64_t y_image_stride) {
   constexpr int VL = simd::VL, MR = DP_MR;
   constexpr int64_t K = S.kdim(), Q = S.vq(), P = S.oh() * S.ow();
-  constexpr int64_t NQ = (Q + VL - 1) / VL;  // vectors of virtual positions
+  // Vectors of virtual positions, or output rows (dp_rowwise), and the distance between them.
+  constexpr int64_t NQ = dp_rowwise<S>() ? S.oh() : (Q + VL - 1) / VL, VS = dp_rowwise<S>() ? S.wh() : VL;
   constexpr int64_t FULL = NQ / DP_NV, REST = NQ % DP_NV;
   for (int64_t img = 0; img < n; ++img) {
     const float* xp = x + img * S.c * S.h * S.w;
@@ -483,10 +500,10 @@ void conv_direct_positions(int64_t n, const float* x, const float* packed, const
     // Tiles of DP_NV vectors, then the rest: a narrower tile reading into the copy's slack, or
     // without a copy a full tile ending at Q (overlapping the one before: its positions are
     // computed twice, to the same floats).
-    for (int64_t t = 0; t < FULL; ++t) tile.template operator()<DP_NV>(t * DP_NV * VL);
+    for (int64_t t = 0; t < FULL; ++t) tile.template operator()<DP_NV>(t * DP_NV * VS);
     if constexpr (REST > 0) {
       if constexpr (dp_copies<S>())
-        tile.template operator()<static_cast<int>(REST)>(FULL * DP_NV * VL);
+        tile.template operator()<static_cast<int>(REST)>(FULL * DP_NV * VS);
       else
         tile.template operator()<DP_NV>(Q - DP_NV * VL);
     }
