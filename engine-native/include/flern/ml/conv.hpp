@@ -430,14 +430,13 @@ void dp_tile(const float* xp, int64_t q0, const DpLanes& lanes, const float* wsl
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v) {
       const vf r = act<ACT>(simd::add(acc[i][v], bi), va);
-      if constexpr (WP == OW) {
-        if (cnt[v] == VL)
-          simd::store(yr + dst[v], r);
-        else if (cnt[v] > 0)
-          simd::store_part(yr + dst[v], r, cnt[v]);
-      } else if (cnt[v] > 0) {
+      // The kept lanes are the first cnt ones unless a row ends inside the vector (then compress).
+      if (cnt[v] == VL)
+        simd::store(yr + dst[v], r);
+      else if (WP == OW || dp_rowwise<S>() || keep[v] == (1u << cnt[v]) - 1u)
+        simd::store_part(yr + dst[v], r, cnt[v]);
+      else
         simd::store_compress(yr + dst[v], keep[v], r);
-      }
     }
   }
 }
