@@ -17,6 +17,7 @@ import dev.flern.ml.ir.TensorData;
 import dev.flern.ml.onnx.OnnxBuilder;
 import dev.flern.ml.onnx.OnnxImporter;
 import dev.flern.ml.stage.ModelCompiler;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,25 @@ class FoldBatchNormTest {
     assertTrue(folded.nodes().stream().noneMatch(n -> n.name().equals("bn")));
     // The original conv weight is no longer part of the graph; the folded one is.
     assertTrue(!folded.weights().containsKey("w") && folded.weights().containsKey(conv.weight()));
+  }
+
+  @Test
+  void convBatchNormReluHasNoBatchNormAfterTheRewrite() {
+    Random rnd = new Random(3);
+    OnnxBuilder b = new OnnxBuilder("conv_bn_relu", 17);
+    String x = b.input("x", ElementType.FLOAT32, "N", C, H, W);
+    String w = b.initializer("w", Tensors.uniform(rnd, -0.5f, 0.5f, M, C, 3, 3));
+    String y = b.op("Conv").name("conv").inputs(x, w).ints("kernel_shape", 3, 3).ints("pads", 1, 1, 1, 1).out();
+    y = batchNorm(b, rnd, "bn", y);
+    String r = b.op("Relu").name("relu").inputs(y).out();
+    b.output(r, ElementType.FLOAT32, "N", M, H, W);
+    Graph g = OnnxImporter.toGraph(b.build());
+    Graph folded = FoldBatchNorm.apply(g);
+    assertEquals(1, FoldBatchNorm.batchNorms(g));
+    assertEquals(0, FoldBatchNorm.batchNorms(folded));
+    assertTrue(folded.nodes().stream().noneMatch(n -> n.opType().equals("BatchNormalization")));
+    assertEquals(List.of("Conv", "Relu"), folded.nodes().stream().map(n -> n.opType()).toList());
+    assertEquals(g.outputs(), folded.outputs());
   }
 
   @Test
