@@ -63,6 +63,9 @@ TEST(ml_conv_direct) {
   conv_case<Conv2d{.c = 5, .h = 20, .w = 9, .m = 11, .kh = 3, .kw = 2, .pt = 1, .pl = 0, .pb = 2, .pr = 1},
             Act::Relu>(2, 40);
   conv_case<Conv2d{.c = 7, .h = 9, .w = 11, .m = 10, .kh = 1, .kw = 1}>(2, 41);
+  // 225 positions read in place: 15 vectors, tiles of 3 must not read past the input (the last one
+  // ends at the last position).
+  conv_case<Conv2d{.c = 4, .h = 15, .w = 15, .m = 16, .kh = 1, .kw = 1}, Act::Relu>(1, 47);
   conv_case<Conv2d{.c = 3, .h = 2, .w = 3, .m = 4, .kh = 2, .kw = 2}, Act::Tanh>(3, 42);
   // One vector per output row (AVX-512: rows of 16 padded to 18), a last tile of two rows.
   conv_case<Conv2d{.c = 3, .h = 8, .w = 16, .m = 11, .kh = 3, .kw = 3, .pt = 1, .pl = 1, .pb = 1, .pr = 1},

@@ -481,7 +481,11 @@ void conv_direct_positions(int64_t n, const float* x, const float* packed, const
   constexpr int64_t K = S.kdim(), Q = S.vq(), P = S.oh() * S.ow();
   // Vectors of virtual positions, or output rows (dp_rowwise), and the distance between them.
   constexpr int64_t NQ = dp_rowwise<S>() ? S.oh() : (Q + VL - 1) / VL, VS = dp_rowwise<S>() ? S.wh() : VL;
-  constexpr int64_t FULL = NQ / DP_NV, REST = NQ % DP_NV;
+  // With a copy, whole vectors may run into its slack: FULL tiles, then one of REST vectors. On the
+  // input itself nothing may be read past Q: FULL tiles that end at or before Q, then one full tile
+  // ending exactly at Q (REST = 1 marks it).
+  constexpr int64_t FULL = dp_copies<S>() ? NQ / DP_NV : Q / (DP_NV * VL);
+  constexpr int64_t REST = dp_copies<S>() ? NQ % DP_NV : Q % (DP_NV * VL) != 0;
   for (int64_t img = 0; img < n; ++img) {
     const float* xp = x + img * S.c * S.h * S.w;
     if constexpr (dp_copies<S>()) {
