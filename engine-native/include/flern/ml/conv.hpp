@@ -373,14 +373,19 @@ DpLanes dp_lanes(int64_t q0, int nv) {
     }
     return r;
   }
+  // Walk the lanes with the row and column of q (no division per lane).
+  int64_t row = q0 / WH, col = q0 % WH;
   for (int v = 0; v < nv; ++v) {
     r.dst[v] = -1;
     for (int l = 0; l < simd::VL; ++l) {
-      const int64_t q = q0 + v * simd::VL + l;
-      if (q < Q && q % WH < OW) {
+      if (row * WH + col < Q && col < OW) {
         r.keep[v] |= 1u << l;
-        if (r.dst[v] < 0) r.dst[v] = q / WH * OW + q % WH;
+        if (r.dst[v] < 0) r.dst[v] = row * OW + col;
         ++r.cnt[v];
+      }
+      if (++col == WH) {
+        col = 0;
+        ++row;
       }
     }
   }
@@ -447,7 +452,15 @@ template <Conv2d S>
 void dp_copy(const float* x, float* ws) {
   constexpr int VL = simd::VL;
   constexpr int64_t WH = S.wh(), PH = S.hh() * S.wh(), PLANE = dp_plane<S>(), WS = dp_copy_floats<S>();
-  for (int64_t i = 0; i < WS; i += VL) simd::store_part(ws + i, simd::zero(), WS - i < VL ? WS - i : VL);
+  // Zeros where the image does not land: everywhere when padded (or a phase plane is not full),
+  // else only the slack past the planes.
+  constexpr bool full = !S.padded() && S.h % S.sh == 0 && S.w % S.sw == 0;
+  for (int64_t i = full ? S.c * PLANE : 0; i < WS; i += VL) {
+    if (WS - i >= VL)
+      simd::store(ws + i, simd::zero());
+    else
+      simd::store_part(ws + i, simd::zero(), WS - i);
+  }
   for (int64_t c = 0; c < S.c; ++c)
     for (int64_t r = 0; r < S.h; ++r) {
       const float* src = x + (c * S.h + r) * S.w;
