@@ -56,6 +56,28 @@ TEST(ml_conv_shapes) {
   conv_case<Conv2d{.c = 2, .h = 4, .w = 4, .m = 2, .kh = 5, .kw = 5, .pt = 2, .pl = 2, .pb = 2, .pr = 2}>(1, 14);
 }
 
+TEST(ml_conv_direct) {
+  // Stride 1, one group: the direct kernels. Positions as lanes (padded copy or the input itself,
+  // an overlapping last tile, output channels not a multiple of the sliver) ...
+  static_assert(Conv2d{.c = 7, .h = 9, .w = 11, .m = 10}.direct());
+  conv_case<Conv2d{.c = 5, .h = 20, .w = 9, .m = 11, .kh = 3, .kw = 2, .pt = 1, .pl = 0, .pb = 2, .pr = 1},
+            Act::Relu>(2, 40);
+  conv_case<Conv2d{.c = 7, .h = 9, .w = 11, .m = 10, .kh = 1, .kw = 1}>(2, 41);
+  // 225 positions read in place: 15 vectors, tiles of 3 must not read past the input (the last one
+  // ends at the last position).
+  conv_case<Conv2d{.c = 4, .h = 15, .w = 15, .m = 16, .kh = 1, .kw = 1}, Act::Relu>(1, 47);
+  conv_case<Conv2d{.c = 3, .h = 2, .w = 3, .m = 4, .kh = 2, .kw = 2}, Act::Tanh>(3, 42);
+  // One vector per output row (AVX-512: rows of 16 padded to 18), a last tile of two rows.
+  conv_case<Conv2d{.c = 3, .h = 8, .w = 16, .m = 11, .kh = 3, .kw = 3, .pt = 1, .pl = 1, .pb = 1, .pr = 1},
+            Act::Relu>(2, 46);
+  // ... and channels as lanes (im2col or the input itself, row tiles overlapping at the end, a
+  // channel tail narrower than a vector).
+  conv_case<Conv2d{.c = 9, .h = 7, .w = 7, .m = 40, .kh = 3, .kw = 3, .pt = 1, .pl = 1, .pb = 1, .pr = 1},
+            Act::Relu>(2, 43);
+  conv_case<Conv2d{.c = 17, .h = 4, .w = 5, .m = 33, .kh = 1, .kw = 1}, Act::LeakyRelu>(2, 44, false);
+  conv_case<Conv2d{.c = 6, .h = 1, .w = 1, .m = 100, .kh = 1, .kw = 1}>(3, 45);
+}
+
 TEST(ml_conv_channels_major) {
   // Small images: vectorised along the output channels against packed weights.
   static_assert(Conv2d{.c = 64, .h = 3, .w = 3, .m = 256, .kh = 3, .kw = 3}.channels_major());

@@ -1,12 +1,13 @@
-// 2-D convolution, NCHW float32, K = C/G * KH * KW and P = OH * OW. Two orientations, chosen at
-// compile time from the shape:
-// - wide images (P >= 64 or few channels): per image and group Y[Mg x P] = W[Mg x K] . Xcol[K x P],
-//   vectorised along P; the weights stay in ONNX's layout [M, C/G, KH, KW] and the input is
-//   rearranged (im2col) straight into the GEMM's panel layout in a caller-provided workspace;
-// - small images (late layers, 7x7 or 3x3): Y^T[P x Mg] = Xcol^T[P x K] . W^T[K x Mg], vectorised
-//   along the output channels against weights packed once as GEMM panels; the GEMM reads the plain
-//   im2col matrix as a transposed A and writes NCHW as a transposed C.
-// Depthwise convolutions run a direct kernel. pack_conv prepares the weights for whichever applies.
+// 2-D convolution, NCHW float32, K = C/G * KH * KW and P = OH * OW. Chosen at compile time from the
+// shape (README.md beside this file has the details):
+// - depthwise: a direct kernel along output rows;
+// - no dilation, one group (any stride): the direct kernels. Wide images: output channels x
+//   positions as lanes, every kernel tap a contiguous vector read of the zero-padded input (split
+//   into phase planes for strides), no im2col. Small images (late layers, 7x7 or 3x3): positions x
+//   output channels as lanes against weights packed once as GEMM panels, the input (1x1) or an
+//   im2col read in place as a transposed A;
+// - otherwise (dilation, groups): per image and group a GEMM over im2col, in either orientation.
+// pack_conv prepares the weights for whichever applies.
 #ifndef FLERN_ML_CONV_HPP
 #define FLERN_ML_CONV_HPP
 
@@ -38,6 +39,20 @@ struct Conv2d {
   constexpr bool depthwise() const { return groups > 1 && groups == c && m == c; }
   // Vectorise along output channels rather than positions (see above).
   constexpr bool channels_major() const { return !depthwise() && oh() * ow() < 64 && mg() >= 16; }
+  // No dilation, one group: the direct kernels below (no im2col along positions).
+  constexpr bool direct() const { return groups == 1 && dh == 1 && dw == 1; }
+  // The direct kernels' input: per channel, the zero-padded image split into sh x sw phase planes
+  // (plane (a, b) holds padded rows a, a + sh, ... and columns b, b + sw, ...) of hh() x wh(); with
+  // stride 1 that is just the padded image. Output (i, j) is "virtual position" i * wh() + j, so
+  // that every kernel tap reads a contiguous run of one phase plane; the wh() - ow() positions past
+  // each output row are computed and dropped.
+  constexpr int64_t hh() const { return (h + pt + pb + sh - 1) / sh; }
+  constexpr int64_t wh() const { return (w + pl + pr + sw - 1) / sw; }
+  constexpr int64_t vq() const { return (oh() - 1) * wh() + ow(); }
+  constexpr int64_t tap(int64_t ki, int64_t kj) const {
+    return ((ki % sh) * sw + kj % sw) * hh() * wh() + ki / sh * wh() + kj / sw;
+  }
+  constexpr bool padded() const { return pt + pl + pb + pr > 0; }
   constexpr bool valid() const {
     return c > 0 && h > 0 && w > 0 && m > 0 && kh > 0 && kw > 0 && sh > 0 && sw > 0 && dh > 0 && dw > 0 &&
            pt >= 0 && pl >= 0 && pb >= 0 && pr >= 0 && groups > 0 && c % groups == 0 && m % groups == 0 &&
@@ -45,19 +60,74 @@ struct Conv2d {
   }
 };
 
+namespace detail {
+// Register tiles of the direct kernels. Positions as lanes: DP_MR output channels x DP_NV vectors of
+// positions (weights packed in slivers of DP_MR channels). Channels as lanes: up to DC_MAXR positions
+// x DC_NV vectors of channels (weights as GEMM panels).
+#if defined(FLERN_ML_AVX512)
+constexpr int DP_MR = 8, DP_NV = 3, DC_MAXR = 12, DC_NV = 2;
+#elif defined(FLERN_ML_AVX2)
+constexpr int DP_MR = 4, DP_NV = 3, DC_MAXR = 6, DC_NV = 2;
+#else
+constexpr int DP_MR = 4, DP_NV = 2, DC_MAXR = 4, DC_NV = 2;
+#endif
+// The positions kernel reads its input from a zero-padded copy when the convolution pads, or when
+// the virtual positions do not fill one full tile (its vector reads then run past them).
+template <Conv2d S>
+constexpr bool dp_copies() {
+  return S.padded() || S.sh != 1 || S.sw != 1 || S.vq() < DP_NV * simd::VL;
+}
+template <Conv2d S>
+constexpr int64_t dp_plane() {  // floats per input channel of the copy
+  return S.sh * S.sw * S.hh() * S.wh();
+}
+template <Conv2d S>
+constexpr bool dc_im2col() {
+  return S.kh != 1 || S.kw != 1 || S.padded() || S.sh != 1 || S.sw != 1;
+}
+// Output rows no wider than a vector, in a padded copy: one vector per output row (starting at the
+// row) rather than consecutive vectors of virtual positions, when that takes fewer vectors (15x15
+// padded to 17 columns: 15 vectors instead of 16).
+template <Conv2d S>
+constexpr bool dp_rowwise() {
+  return dp_copies<S>() && S.ow() <= simd::VL && S.oh() < (S.vq() + simd::VL - 1) / simd::VL;
+}
+template <Conv2d S>
+constexpr int64_t dp_copy_floats() {  // the padded copy and the slack its vector reads run into
+  return S.c * dp_plane<S>() + (DP_NV + 1) * simd::VL;
+}
+// The channels kernel's im2col of a stride-1 convolution reads rows of the padded copy by whole
+// vectors (compile-time offsets, no bounds per value); xcol gets one vector of slack.
+template <Conv2d S>
+constexpr bool dc_from_copy() {
+  return dc_im2col<S>() && S.sh == 1 && S.sw == 1;
+}
+template <Conv2d S>
+constexpr int64_t dc_xcol_floats() {
+  return round_up(S.oh() * S.ow() * S.kdim() + simd::VL, simd::VL);
+}
+}  // namespace detail
+
 // Floats of the workspace conv2d needs (one group of one image at a time).
 template <Conv2d S>
 constexpr int64_t conv_workspace() {
   if constexpr (S.depthwise()) return 0;
+  else if constexpr (S.direct() && S.channels_major())
+    return detail::dc_from_copy<S>() ? detail::dc_xcol_floats<S>() + detail::dp_copy_floats<S>()
+           : detail::dc_im2col<S>()  ? S.oh() * S.ow() * S.kdim()
+                                     : 0;
+  else if constexpr (S.direct()) return detail::dp_copies<S>() ? detail::dp_copy_floats<S>() : 0;
   else if constexpr (S.channels_major()) return S.oh() * S.ow() * S.kdim();
   else return S.kdim() * round_up(S.oh() * S.ow(), PANEL);
 }
 
 // Floats of the prepared weights, and their preparation from ONNX's W [M, C/G, KH, KW] (once per
-// model): a copy, or per group the GEMM panels of W^T.
+// model): per group the GEMM panels of W^T (channels as lanes), slivers of DP_MR output channels
+// k-major (the direct positions kernel), or a copy.
 template <Conv2d S>
 constexpr int64_t conv_packed_size() {
   if constexpr (S.channels_major()) return S.groups * packed_b_floats(S.kdim(), S.mg());
+  else if constexpr (S.direct() && !S.depthwise()) return round_up(S.m, detail::DP_MR) * S.kdim();
   else return S.m * S.kdim();
 }
 template <Conv2d S>
@@ -65,6 +135,11 @@ void pack_conv(const float* w, float* packed) {
   if constexpr (S.channels_major()) {
     for (int64_t g = 0; g < S.groups; ++g)
       pack_b_rt(S.kdim(), S.mg(), w + g * S.mg() * S.kdim(), true, packed + g * packed_b_floats(S.kdim(), S.mg()));
+  } else if constexpr (S.direct() && !S.depthwise()) {
+    constexpr int64_t K = S.kdim(), MR = detail::DP_MR;
+    for (int64_t s0 = 0; s0 < S.m; s0 += MR)
+      for (int64_t k = 0; k < K; ++k)
+        for (int64_t i = 0; i < MR; ++i) packed[(s0 / MR * K + k) * MR + i] = s0 + i < S.m ? w[(s0 + i) * K + k] : 0.0f;
   } else {
     for (int64_t i = 0; i < S.m * S.kdim(); ++i) packed[i] = w[i];
   }
@@ -273,6 +348,292 @@ void conv_depthwise(const Conv2d& s, int64_t n, const float* x, const float* w, 
   }
 }
 
+
+// ---- Direct kernels (stride 1, no dilation, one group) ----------------------------------------
+
+// Positions as lanes: Y[m0..m0+DP_MR) x virtual positions [q0, q0 + NV * VL) of one image. xp: the
+// (padded) input, C planes of hp x wp; wp_: the weight sliver (K x DP_MR, k-major). Every tap of the
+// kernel is a contiguous vector read of the padded plane, so nothing is rearranged (no im2col).
+// Where the lanes of a tile's vectors go: the output index of each vector's first valid lane, how
+// many are valid (consecutive in the output: the dropped positions sit between rows), which ones.
+struct DpLanes {
+  int64_t dst[DP_NV], cnt[DP_NV];
+  uint32_t keep[DP_NV];
+};
+template <Conv2d S>
+DpLanes dp_lanes(int64_t q0, int nv) {
+  constexpr int64_t WH = S.wh(), OW = S.ow(), Q = S.vq();
+  DpLanes r{};
+  if constexpr (dp_rowwise<S>()) {
+    for (int v = 0; v < nv; ++v) {
+      const int64_t row = q0 / WH + v;
+      r.dst[v] = row * OW;
+      r.cnt[v] = row < S.oh() ? OW : 0;
+      r.keep[v] = row < S.oh() ? (1u << OW) - 1u : 0u;
+    }
+    return r;
+  }
+  // Walk the lanes with the row and column of q (no division per lane).
+  int64_t row = q0 / WH, col = q0 % WH;
+  for (int v = 0; v < nv; ++v) {
+    r.dst[v] = -1;
+    for (int l = 0; l < simd::VL; ++l) {
+      if (row * WH + col < Q && col < OW) {
+        r.keep[v] |= 1u << l;
+        if (r.dst[v] < 0) r.dst[v] = row * OW + col;
+        ++r.cnt[v];
+      }
+      if (++col == WH) {
+        col = 0;
+        ++row;
+      }
+    }
+  }
+  return r;
+}
+
+template <Conv2d S, int NV, Act ACT>
+void dp_tile(const float* xp, int64_t q0, const DpLanes& lanes, const float* wsl, const float* bias, float* y,
+             int64_t rows, float alpha) {
+  using simd::vf;
+  constexpr int VL = simd::VL, MR = DP_MR;
+  constexpr int64_t WP = S.wh(), PLANE = dp_plane<S>(), OW = S.ow(), P = S.oh() * S.ow(), Q = S.vq();
+  vf acc[MR][NV];
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; ++i)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) acc[i][v] = simd::zero();
+  const float* xb = xp + q0;
+  const float* wk = wsl;
+  for (int64_t c = 0; c < S.c; ++c, xb += PLANE) {
+#pragma GCC unroll 8
+    for (int64_t ki = 0; ki < S.kh; ++ki) {
+#pragma GCC unroll 8
+      for (int64_t kj = 0; kj < S.kw; ++kj) {
+        vf b[NV];
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; ++v) b[v] = simd::load(xb + S.tap(ki, kj) + v * (dp_rowwise<S>() ? S.wh() : VL));
+#pragma GCC unroll 16
+        for (int i = 0; i < MR; ++i) {
+          const vf a = simd::set1(wk[i]);
+#pragma GCC unroll 4
+          for (int v = 0; v < NV; ++v) acc[i][v] = simd::fmadd(a, b[v], acc[i][v]);
+        }
+        wk += MR;
+      }
+    }
+  }
+  const vf va = simd::set1(alpha);
+  const int64_t* dst = lanes.dst;
+  const int64_t* cnt = lanes.cnt;
+  const uint32_t* keep = lanes.keep;
+#pragma GCC unroll 16
+  for (int i = 0; i < MR; ++i) {
+    if (i >= rows) break;
+    const vf bi = simd::set1(bias ? bias[i] : 0.0f);
+    float* yr = y + i * P;
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) {
+      const vf r = act<ACT>(simd::add(acc[i][v], bi), va);
+      // The kept lanes are the first cnt ones unless a row ends inside the vector (then compress).
+      if (cnt[v] == VL)
+        simd::store(yr + dst[v], r);
+      else if (WP == OW || dp_rowwise<S>() || keep[v] == (1u << cnt[v]) - 1u)
+        simd::store_part(yr + dst[v], r, cnt[v]);
+      else
+        simd::store_compress(yr + dst[v], keep[v], r);
+    }
+  }
+}
+
+// The zero-padded phase planes of one image (see Conv2d::hh), and zeros past the last plane for the
+// vector reads of a short last tile.
+template <Conv2d S>
+void dp_copy(const float* x, float* ws) {
+  constexpr int VL = simd::VL;
+  constexpr int64_t WH = S.wh(), PH = S.hh() * S.wh(), PLANE = dp_plane<S>(), WS = dp_copy_floats<S>();
+  // Zeros where the image does not land: everywhere when padded (or a phase plane is not full),
+  // else only the slack past the planes.
+  constexpr bool full = !S.padded() && S.h % S.sh == 0 && S.w % S.sw == 0;
+  for (int64_t i = full ? S.c * PLANE : 0; i < WS; i += VL) {
+    if (WS - i >= VL)
+      simd::store(ws + i, simd::zero());
+    else
+      simd::store_part(ws + i, simd::zero(), WS - i);
+  }
+  for (int64_t c = 0; c < S.c; ++c)
+    for (int64_t r = 0; r < S.h; ++r) {
+      const float* src = x + (c * S.h + r) * S.w;
+      const int64_t pr = r + S.pt;
+      float* row = ws + c * PLANE + (pr % S.sh) * S.sw * PH + pr / S.sh * WH;
+      if constexpr (S.sw == 1) {
+        float* d = row + S.pl;
+        int64_t j = 0;
+        for (; j + VL <= S.w; j += VL) simd::store(d + j, simd::load(src + j));
+        if (j < S.w) simd::store_part(d + j, simd::load_part(src + j, S.w - j), S.w - j);
+      } else {
+        // Padded column pc goes to phase pc % sw, column pc / sw; its source column is pc - pl.
+        for (int64_t ph = 0; ph < S.sw; ++ph) {
+          float* d = row + ph * PH;
+          int64_t pc = ph;
+          while (pc < S.pl) pc += S.sw;
+          int64_t j = pc - S.pl, o = pc / S.sw;
+          if constexpr (S.sw == 2) {
+            for (; j + 2 * VL <= S.w; j += 2 * VL, o += VL) simd::store(d + o, simd::load_stride2(src + j));
+          }
+          for (; j < S.w; j += S.sw, ++o) d[o] = src[j];
+        }
+      }
+    }
+}
+
+template <Conv2d S, Act ACT>
+void conv_direct_positions(int64_t n, const float* x, const float* packed, const float* bias, float* y, float* ws,
+                           float alpha, int64_t y_image_stride) {
+  constexpr int VL = simd::VL, MR = DP_MR;
+  constexpr int64_t K = S.kdim(), Q = S.vq(), P = S.oh() * S.ow();
+  // Vectors of virtual positions, or output rows (dp_rowwise), and the distance between them.
+  constexpr int64_t NQ = dp_rowwise<S>() ? S.oh() : (Q + VL - 1) / VL, VS = dp_rowwise<S>() ? S.wh() : VL;
+  // With a copy, whole vectors may run into its slack: FULL tiles, then one of REST vectors. On the
+  // input itself nothing may be read past Q: FULL tiles that end at or before Q, then one full tile
+  // ending exactly at Q (REST = 1 marks it).
+  constexpr int64_t FULL = dp_copies<S>() ? NQ / DP_NV : Q / (DP_NV * VL);
+  constexpr int64_t REST = dp_copies<S>() ? NQ % DP_NV : Q % (DP_NV * VL) != 0;
+  for (int64_t img = 0; img < n; ++img) {
+    const float* xp = x + img * S.c * S.h * S.w;
+    if constexpr (dp_copies<S>()) {
+      dp_copy<S>(xp, ws);
+      xp = ws;
+    }
+    float* yi = y + img * y_image_stride;
+    // Per tile of positions (its input stays in L1), every sliver of output channels.
+    auto tile = [&]<int NV>(int64_t q0) {
+      const DpLanes lanes = dp_lanes<S>(q0, NV);
+      for (int64_t m0 = 0; m0 < S.m; m0 += MR)
+        dp_tile<S, NV, ACT>(xp, q0, lanes, packed + m0 * K, bias ? bias + m0 : nullptr, yi + m0 * P,
+                            S.m - m0 < MR ? S.m - m0 : MR, alpha);
+    };
+    // Tiles of DP_NV vectors, then the rest: a narrower tile reading into the copy's slack, or
+    // without a copy a full tile ending at Q (overlapping the one before: its positions are
+    // computed twice, to the same floats).
+    for (int64_t t = 0; t < FULL; ++t) tile.template operator()<DP_NV>(t * DP_NV * VS);
+    if constexpr (REST > 0) {
+      if constexpr (dp_copies<S>())
+        tile.template operator()<static_cast<int>(REST)>(FULL * DP_NV * VS);
+      else
+        tile.template operator()<DP_NV>(Q - DP_NV * VL);
+    }
+  }
+}
+
+// Channels as lanes: Y^T[p0..p0+R) x channels [j0, j0 + NV * VL) of one image, against the weights'
+// GEMM panels; a: the im2col matrix (K x P, row k holds tap k of every position), or the input itself
+// for a 1x1 convolution, read as a transposed A: row p's taps are a[k * P + p], no copy.
+template <int R, int NV, Act ACT>
+void dc_tile(int64_t kdim, int64_t P, const float* a, const float* packed, int64_t j0, const float* bias, float* y,
+             int64_t cols, float alpha) {
+  using simd::vf;
+  constexpr int VL = simd::VL;
+  const int64_t pstride = kdim * PANEL;
+  vf acc[R][NV];
+#pragma GCC unroll 16
+  for (int i = 0; i < R; ++i)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) acc[i][v] = simd::zero();
+  const float* bv[NV];
+#pragma GCC unroll 4
+  for (int v = 0; v < NV; ++v) bv[v] = packed + (j0 + v * VL) / PANEL * pstride + (j0 + v * VL) % PANEL;
+  for (int64_t k = 0; k < kdim; ++k) {
+    vf bk[NV];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) bk[v] = simd::load(bv[v] + k * PANEL);
+    const float* ak = a + k * P;
+#pragma GCC unroll 16
+    for (int i = 0; i < R; ++i) {
+      const vf ai = simd::set1(ak[i]);
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) acc[i][v] = simd::fmadd(ai, bk[v], acc[i][v]);
+    }
+  }
+  const vf va = simd::set1(alpha);
+#pragma GCC unroll 4
+  for (int v = 0; v < NV; ++v) {
+    const int64_t nv = cols - v * VL < VL ? cols - v * VL : VL;
+    const vf bb = bias ? (nv == VL ? simd::load(bias + v * VL) : simd::load_part(bias + v * VL, nv)) : simd::zero();
+#pragma GCC unroll 16
+    for (int i = 0; i < R; ++i) acc[i][v] = act<ACT>(simd::add(acc[i][v], bb), va);
+  }
+  // Transposed store: lane l of row i goes to channel l, position i (channel planes P apart).
+  alignas(64) float t[R * NV * VL];
+#pragma GCC unroll 16
+  for (int i = 0; i < R; ++i)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) simd::store(t + (i * NV + v) * VL, acc[i][v]);
+  for (int64_t j = 0; j < cols; ++j) {
+    float* yj = y + j * P;
+#pragma GCC unroll 16
+    for (int i = 0; i < R; ++i) yj[i] = t[i * NV * VL + j];
+  }
+}
+
+// im2col (K x P, row k: tap k of every output position) of a stride-1 convolution from its padded
+// copy: each output row of a tap is a contiguous run of the padded plane, copied by whole vectors in
+// increasing address order (a vector's lanes past the run are overwritten by the next one, the last
+// ones land in the slack).
+template <Conv2d S>
+void dc_im2col_rows(const float* pad, float* xcol) {
+  constexpr int VL = simd::VL;
+  constexpr int64_t OH = S.oh(), OW = S.ow(), WP = S.wh(), PLANE = dp_plane<S>(), P = OH * OW;
+  float* row = xcol;
+  for (int64_t c = 0; c < S.c; ++c) {
+#pragma GCC unroll 8
+    for (int64_t ki = 0; ki < S.kh; ++ki) {
+#pragma GCC unroll 8
+      for (int64_t kj = 0; kj < S.kw; ++kj) {
+        const float* src = pad + c * PLANE + ki * WP + kj;
+#pragma GCC unroll 16
+        for (int64_t o = 0; o < OH; ++o)
+#pragma GCC unroll 4
+          for (int64_t q = 0; q < OW; q += VL) simd::store(row + o * OW + q, simd::load(src + o * WP + q));
+        row += P;
+      }
+    }
+  }
+}
+
+template <Conv2d S, Act ACT>
+void conv_direct_channels(int64_t n, const float* x, const float* packed, const float* bias, float* y, float* ws,
+                          float alpha, int64_t y_image_stride) {
+  constexpr int VL = simd::VL, CW = DC_NV * VL;
+  constexpr int64_t K = S.kdim(), P = S.oh() * S.ow(), M = S.m;
+  // Rows per tile: all positions when they fit, else equal tiles, the last one ending at P.
+  constexpr int64_t NT = (P + DC_MAXR - 1) / DC_MAXR;
+  constexpr int R = static_cast<int>((P + NT - 1) / NT);
+  for (int64_t img = 0; img < n; ++img) {
+    const float* a = x + img * S.c * S.h * S.w;
+    if constexpr (dc_from_copy<S>()) {
+      float* pad = ws + dc_xcol_floats<S>();
+      dp_copy<S>(a, pad);
+      dc_im2col_rows<S>(pad, ws);
+      a = ws;
+    } else if constexpr (dc_im2col<S>()) {
+      im2col_plain(S, a, S.c, ws);
+      a = ws;
+    }
+    float* yi = y + img * y_image_stride;
+    for (int64_t j0 = 0; j0 < M; j0 += CW) {
+      const int64_t cols = M - j0 < CW ? M - j0 : CW;
+      const float* bj = bias ? bias + j0 : nullptr;
+      for (int64_t t = 0; t < NT; ++t) {
+        const int64_t p0 = t == NT - 1 ? P - R : t * R;
+        if (cols > VL || DC_NV == 1)
+          dc_tile<R, DC_NV, ACT>(K, P, a + p0, packed, j0, bj, yi + j0 * P + p0, cols, alpha);
+        else
+          dc_tile<R, 1, ACT>(K, P, a + p0, packed, j0, bj, yi + j0 * P + p0, cols, alpha);
+      }
+    }
+  }
+}
 }  // namespace detail
 
 // y = act(conv(x, w) + bias) for n images. x: n x C x H x W; w: the weights prepared by
@@ -285,6 +646,10 @@ void conv2d(int64_t n, const float* x, const float* w, const float* bias, float*
   static_assert(S.valid(), "invalid convolution shape");
   if constexpr (S.depthwise())
     detail::conv_depthwise<ACT>(S, n, x, w, bias, y, alpha, y_image_stride);
+  else if constexpr (S.direct() && S.channels_major())
+    detail::conv_direct_channels<S, ACT>(n, x, w, bias, y, workspace, alpha, y_image_stride);
+  else if constexpr (S.direct())
+    detail::conv_direct_positions<S, ACT>(n, x, w, bias, y, workspace, alpha, y_image_stride);
   else if constexpr (S.channels_major())
     detail::conv_channels_major<ACT>(S, n, x, w, bias, y, workspace, alpha, y_image_stride);
   else

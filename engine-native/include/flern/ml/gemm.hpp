@@ -90,9 +90,12 @@ struct GemmArgs {
 // a partial tile, or one of a transposed C (c_t), is computed into a scratch block and copied out.
 // first: C starts at zero (else C holds a partial sum of earlier k blocks); last: add the bias and
 // apply the activation.
-template <int MR, int NV, Act ACT, Bias BM>
+// AD (A direct): ap is A itself at (i0, k0), rows lda apart, read in place instead of a packed copy
+// (full row tiles of a row-major A); row i of the tile is one of three base rows (0, 4, 8) plus 0..3
+// row strides, which x86 addresses without a register per row.
+template <int MR, int NV, Act ACT, Bias BM, bool AD = false>
 void gemm_tile(int64_t kc, const float* ap, const float* b, int64_t pstride, float* c, int64_t ldc, int64_t rows,
-               int64_t cols, const float* bias, bool first, bool last, float alpha, bool c_t) {
+               int64_t cols, const float* bias, bool first, bool last, float alpha, bool c_t, int64_t lda = 0) {
   using simd::vf;
   constexpr int VL = simd::VL;
   constexpr int KS = MR == 1 ? 4 : 1;  // a single row splits k over independent accumulators
@@ -129,13 +132,20 @@ void gemm_tile(int64_t kc, const float* ap, const float* b, int64_t pstride, flo
       }
     }
   }
+  [[maybe_unused]] const int64_t lda3 = 3 * lda;
   for (; k < kc; ++k) {
     vf bk[NV];
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v) bk[v] = simd::load(bv[v] + k * PANEL);
 #pragma GCC unroll 16
     for (int i = 0; i < MR; ++i) {
-      const vf ai = simd::set1(ap[k * MR + i]);
+      vf ai;
+      if constexpr (AD) {
+        const float* base = ap + (i / 4) * 4 * lda + k;
+        ai = simd::set1(i % 4 == 0 ? base[0] : i % 4 == 1 ? base[lda] : i % 4 == 2 ? base[2 * lda] : base[lda3]);
+      } else {
+        ai = simd::set1(ap[k * MR + i]);
+      }
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v) acc[0][i][v] = simd::fmadd(ai, bk[v], acc[0][i][v]);
     }
@@ -185,7 +195,7 @@ void gemm_tile(int64_t kc, const float* ap, const float* b, int64_t pstride, flo
 }
 
 // The column sweep of one row sliver: full tiles, then a narrower tile for the last columns.
-template <int MR, Act ACT, Bias BM>
+template <int MR, Act ACT, Bias BM, bool AD = false>
 void gemm_row_sliver(const GemmArgs& g, int64_t i0, int64_t rows, int64_t k0, int64_t kc, int64_t n0, int64_t n1,
                      const float* ap, bool first, bool last) {
   const int64_t pstride = g.k * PANEL;
@@ -196,11 +206,13 @@ void gemm_row_sliver(const GemmArgs& g, int64_t i0, int64_t rows, int64_t k0, in
     const float* bias = BM == Bias::Col ? g.bias + j0 : BM == Bias::Row ? g.bias + i0 : nullptr;
     const int64_t nv = (cols + simd::VL - 1) / simd::VL;
     if (nv == GEMM_NV) {
-      gemm_tile<MR, GEMM_NV, ACT, BM>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha, g.c_t);
+      gemm_tile<MR, GEMM_NV, ACT, BM, AD>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha, g.c_t,
+                                          g.lda);
     } else {
       if constexpr (GEMM_NV > 1)
         if (nv == 1)
-          gemm_tile<MR, 1, ACT, BM>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha, g.c_t);
+          gemm_tile<MR, 1, ACT, BM, AD>(kc, ap, b, pstride, c, g.ldc, rows, cols, bias, first, last, g.alpha, g.c_t,
+                                        g.lda);
       if constexpr (GEMM_NV > 2) static_assert(GEMM_NV <= 2, "add the tail tiles");
     }
   }
@@ -244,22 +256,39 @@ void gemm_panels(const GemmArgs& g) {
     const bool first = k0 == 0, last = k0 + kc == g.k;
     for (int64_t n0 = 0; n0 < g.n; n0 += GEMM_NC) {
       const int64_t n1 = g.n - n0 < GEMM_NC ? g.n : n0 + GEMM_NC;
-      for (int64_t i0 = 0; i0 < g.m; i0 += GEMM_MR) {
-        const int64_t rows = g.m - i0 < GEMM_MR ? g.m - i0 : GEMM_MR;
-        if (rows == 1) {
+      // Row tiles: full MR-row tiles, then (row-major A) 8- and 4-row tiles read in place, then
+      // single rows or one packed partial tile. Depends only on m: the same tiles on any thread count.
+      for (int64_t i0 = 0; i0 < g.m;) {
+        const int64_t left = g.m - i0;
+        const float* ad = g.a + i0 * g.lda + k0;
+        if (!g.a_t && left >= GEMM_MR) {
+          gemm_row_sliver<GEMM_MR, ACT, BM, true>(g, i0, GEMM_MR, k0, kc, n0, n1, ad, first, last);
+          i0 += GEMM_MR;
+        } else if (GEMM_MR > 8 && !g.a_t && left >= 8) {
+          gemm_row_sliver<8, ACT, BM, true>(g, i0, 8, k0, kc, n0, n1, ad, first, last);
+          i0 += 8;
+        } else if (GEMM_MR > 4 && !g.a_t && left >= 4) {
+          gemm_row_sliver<4, ACT, BM, true>(g, i0, 4, k0, kc, n0, n1, ad, first, last);
+          i0 += 4;
+        } else if (left == 1) {
           // A single row is already k-major: no copy (unless A is stored transposed).
-          const float* a1 = g.a + i0 * g.lda + k0;
+          const float* a1 = ad;
           if (g.a_t) {
             pack_a<1>(g.a, g.lda, true, i0, 1, k0, kc, ap);
             a1 = ap;
           }
           gemm_row_sliver<1, ACT, BM>(g, i0, 1, k0, kc, n0, n1, a1, first, last);
-        } else if (GEMM_MR > 4 && rows <= 4) {
-          pack_a<4>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
-          gemm_row_sliver<4, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
+          i0 += 1;
         } else {
-          pack_a<GEMM_MR>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
-          gemm_row_sliver<GEMM_MR, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
+          const int64_t rows = left < GEMM_MR ? left : GEMM_MR;
+          if (GEMM_MR > 4 && rows <= 4) {
+            pack_a<4>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
+            gemm_row_sliver<4, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
+          } else {
+            pack_a<GEMM_MR>(g.a, g.lda, g.a_t, i0, rows, k0, kc, ap);
+            gemm_row_sliver<GEMM_MR, ACT, BM>(g, i0, rows, k0, kc, n0, n1, ap, first, last);
+          }
+          i0 += rows;
         }
       }
     }
@@ -337,7 +366,17 @@ void gemm(int64_t m, const float* a, int64_t lda, const float* packed_b, const f
           float alpha = 0.0f) {
   static_assert(K > 0 && N > 0);
   if (m <= 0) return;
-  if constexpr (N <= SMALL_N) {
+  if constexpr (ACT == Act::Gelu || ACT == Act::Sigmoid || ACT == Act::Tanh) {
+    // A costly activation is applied to blocks of rows right after the plain GEMM wrote them (still
+    // in cache) rather than inside every register tile: the same floats, and no second copy of the
+    // GEMM's code per activation (compile time).
+    constexpr int64_t RB = 48;
+    for (int64_t r0 = 0; r0 < m; r0 += RB) {
+      const int64_t rows = m - r0 < RB ? m - r0 : RB;
+      gemm<K, N, Act::None>(rows, a + r0 * lda, lda, packed_b, bias, c + r0 * ldc, ldc, 0.0f);
+      for (int64_t r = r0; r < r0 + rows; ++r) detail::act_array<ACT>(c + r * ldc, c + r * ldc, N, alpha);
+    }
+  } else if constexpr (N <= SMALL_N) {
     detail::gemm_small_n<static_cast<int>(N), ACT>(m, K, a, lda, packed_b, bias, c, ldc, alpha);
   } else if (bias) {
     detail::gemm_panels<ACT, detail::Bias::Col>(detail::GemmArgs{m, N, K, a, lda, packed_b, bias, c, ldc, alpha});
@@ -373,12 +412,19 @@ void matmul_batched(int64_t batch, const float* a, int64_t a_stride, const float
       // Always the panel layout (N > SMALL_N form): one code path whatever N.
       const float* bi = b + i * b_stride;
       const int64_t panels = round_up(N, PANEL) / PANEL;
-      for (int64_t p = 0; p < panels; ++p)
-        for (int64_t kk = 0; kk < K; ++kk)
-          for (int64_t cc = 0; cc < PANEL; ++cc) {
-            const int64_t j = p * PANEL + cc;
-            workspace[(p * K + kk) * PANEL + cc] = j < N ? bi[kk * N + j] : 0.0f;
+      // A panel's row is 16 consecutive floats of B's row: vector copies, the last panel masked.
+      for (int64_t p = 0; p < panels; ++p) {
+        const int64_t cols = N - p * PANEL < PANEL ? N - p * PANEL : PANEL;
+        for (int64_t kk = 0; kk < K; ++kk) {
+          const float* src = bi + kk * N + p * PANEL;
+          float* dst = workspace + (p * K + kk) * PANEL;
+#pragma GCC unroll 4
+          for (int64_t cc = 0; cc < PANEL; cc += simd::VL) {
+            const int64_t n = cols - cc < 0 ? 0 : cols - cc < simd::VL ? cols - cc : simd::VL;
+            simd::store(dst + cc, n == simd::VL ? simd::load(src + cc) : n > 0 ? simd::load_part(src + cc, n) : simd::zero());
           }
+        }
+      }
     }
     detail::gemm_panels<Act::None, detail::Bias::None>(
         detail::GemmArgs{M, N, K, a + i * a_stride, K, workspace, nullptr, c + i * M * N, N, 0.0f});

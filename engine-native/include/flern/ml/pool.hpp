@@ -38,6 +38,8 @@ struct Pool2d {
 
 namespace detail {
 
+constexpr int64_t round_up_pool(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
+
 // VL values src[0], src[s], ... for s = 1 or 2; the caller guarantees src[VL * s - 1] is readable.
 FLERN_ML_INLINE simd::vf load_stride(const float* src, int64_t s) {
   return s == 1 ? simd::load(src) : simd::load_stride2(src);
@@ -135,11 +137,71 @@ void pool2d(const Pool2d& s, int64_t n, const float* x, float* y) {
 
 }  // namespace detail
 
+namespace detail {
+
+// Max pool without dilation and stride 1 or 2, the shape known at compile time. Per plane, first
+// the valid input rows of every output row's window are reduced into a row buffer padded with -inf
+// (the padding, and slack for vector reads), then the kernel columns are reduced along those rows,
+// VL outputs at a time: the second pass reads rows the first one finished storing a while ago
+// (unaligned reads right after a store would wait for it). Max is exact, so the order of the taps
+// does not change the result.
+template <Pool2d S>
+constexpr int64_t pool_row_floats() {
+  return round_up_pool(S.pl + S.w + (S.ow() + 2 * simd::VL) * S.sw + S.kw, simd::VL);
+}
+template <Pool2d S>
+void max_pool_rows(int64_t n, const float* x, float* y) {
+  constexpr int VL = simd::VL;
+  constexpr int64_t OH = S.oh(), OW = S.ow(), TW = pool_row_floats<S>();
+  alignas(64) float t[OH * TW];
+  const simd::vf ninf = simd::set1(-__builtin_inff());
+  for (int64_t i = 0; i < OH * TW; i += VL) simd::store(t + i, ninf);
+  for (int64_t plane = 0; plane < n * S.c; ++plane) {
+    const float* xc = x + plane * S.h * S.w;
+    float* yc = y + plane * OH * OW;
+    for (int64_t o = 0; o < OH; ++o) {
+      const int64_t r0 = o * S.sh - S.pt;
+      const int64_t lo = r0 < 0 ? 0 : r0, hi = r0 + S.kh < S.h ? r0 + S.kh : S.h;
+      float* tr = t + o * TW + S.pl;
+#pragma GCC unroll 4
+      for (int64_t q = 0; q < S.w; q += VL) {
+        const int64_t nq = S.w - q < VL ? S.w - q : VL;
+        simd::vf acc = ninf;
+        for (int64_t r = lo; r < hi; ++r) {
+          const float* src = xc + r * S.w + q;
+          acc = simd::max(acc, nq == VL ? simd::load(src) : simd::load_part(src, nq));
+        }
+        simd::store(tr + q, nq == VL ? acc : simd::select(simd::first_n(nq), acc, ninf));
+      }
+    }
+    for (int64_t o = 0; o < OH; ++o) {
+      const float* tr = t + o * TW;
+#pragma GCC unroll 4
+      for (int64_t q0 = 0; q0 < OW; q0 += VL) {
+        const int64_t nq = OW - q0 < VL ? OW - q0 : VL;
+        const float* src = tr + q0 * S.sw;
+        simd::vf acc = ninf;
+#pragma GCC unroll 8
+        for (int64_t kj = 0; kj < S.kw; ++kj) acc = simd::max(acc, S.sw == 1 ? simd::load(src + kj) : simd::load_stride2(src + kj));
+        if (nq == VL)
+          simd::store(yc + o * OW + q0, acc);
+        else
+          simd::store_part(yc + o * OW + q0, acc, nq);
+      }
+    }
+  }
+}
+
+}  // namespace detail
+
 // n images of C x H x W in, n x C x OH x OW out. Padding never wins a max.
 template <Pool2d S>
 void max_pool(int64_t n, const float* x, float* y) {
   static_assert(S.valid(), "invalid pool shape");
-  detail::pool2d<true>(S, n, x, y);
+  if constexpr (S.dh == 1 && S.dw == 1 && (S.sw == 1 || S.sw == 2) && S.oh() * detail::pool_row_floats<S>() <= 4096)
+    detail::max_pool_rows<S>(n, x, y);
+  else
+    detail::pool2d<true>(S, n, x, y);
 }
 
 // Average over the window; the divisor counts the positions inside the image, or with

@@ -64,6 +64,11 @@ FLERN_ML_INLINE vmask tail_mask(int64_t n) { return static_cast<vmask>((1u << n)
 // Loads/stores of the first n < VL lanes; the other lanes read as 0 and memory past n is untouched.
 FLERN_ML_INLINE vf load_part(const float* p, int64_t n) { return _mm512_maskz_loadu_ps(tail_mask(n), p); }
 FLERN_ML_INLINE void store_part(float* p, vf v, int64_t n) { _mm512_mask_storeu_ps(p, tail_mask(n), v); }
+// The lanes of v selected by the bits of keep, packed to p[0 .. popcount(keep)).
+FLERN_ML_INLINE void store_compress(float* p, uint32_t keep, vf v) {
+  _mm512_mask_storeu_ps(p, static_cast<vmask>((1u << __builtin_popcount(keep)) - 1u),
+                        _mm512_maskz_compress_ps(static_cast<vmask>(keep), v));
+}
 // Lanes [0, n) set, for select (n < VL).
 FLERN_ML_INLINE vmask first_n(int64_t n) { return n >= 16 ? static_cast<vmask>(0xFFFF) : tail_mask(n); }
 // Lanes [a, b) set (0 <= a <= b <= VL).
@@ -140,6 +145,12 @@ FLERN_ML_INLINE void store_part(float* p, vf v, int64_t n) {
   _mm256_store_ps(t, v);
   for (int64_t i = 0; i < n; ++i) p[i] = t[i];
 }
+FLERN_ML_INLINE void store_compress(float* p, uint32_t keep, vf v) {
+  alignas(32) float t[8];
+  _mm256_store_ps(t, v);
+  for (int i = 0; i < 8; ++i)
+    if (keep >> i & 1u) *p++ = t[i];
+}
 FLERN_ML_INLINE vmask first_n(int64_t n) { return _mm256_castsi256_ps(tail_mask(n)); }
 FLERN_ML_INLINE vmask lanes(int64_t a, int64_t b) { return _mm256_andnot_ps(first_n(a), first_n(b)); }
 FLERN_ML_INLINE vf load_stride2(const float* p) {
@@ -213,6 +224,10 @@ FLERN_ML_INLINE vf load_part(const float* p, int64_t n) {
 }
 FLERN_ML_INLINE void store_part(float* p, vf v, int64_t n) {
   for (int64_t i = 0; i < n; ++i) p[i] = v[i];
+}
+FLERN_ML_INLINE void store_compress(float* p, uint32_t keep, vf v) {
+  for (int i = 0; i < 4; ++i)
+    if (keep >> i & 1u) *p++ = v[i];
 }
 FLERN_ML_INLINE vmask first_n(int64_t n) {
   const int32_t k = static_cast<int32_t>(n);

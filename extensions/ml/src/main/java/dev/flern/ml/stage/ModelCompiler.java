@@ -2,6 +2,7 @@ package dev.flern.ml.stage;
 
 import dev.flern.FlernException;
 import dev.flern.ml.ir.*;
+import dev.flern.ml.opt.FoldBatchNorm;
 import dev.flern.stage.CppPrinter;
 import dev.flern.stage.Ir;
 import dev.flern.stage.Stager;
@@ -18,10 +19,12 @@ import dev.flern.stage.ir.Prim;
 import dev.flern.stage.ir.RuntimeType;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stages a model's forward pass into one C++ program through the staging layer: every shape a
@@ -52,15 +55,29 @@ public final class ModelCompiler {
   private final Map<String, IrExpr> ptr = new HashMap<>();
   private final Map<String, Integer> uses = new HashMap<>();
   private final Map<String, TensorData> folded = new LinkedHashMap<>();
+  /** Concat inputs written in place by their convolution: tensor -> its slice of the Concat's output. */
+  private Map<String, ConcatSlice> concatSlices;
+  /** Erf-form GELU patterns (Div, Erf, Add, Mul, Mul) by their input tensor; nodes already staged by a fusion. */
+  private Map<String, GeluPattern> gelus;
+  private final Set<Node> absorbed = new HashSet<>();
   private long scratchFloats;
   private IrExpr batch, table, packed, scratch, workspace;
   /** Rough floating-point operations per batch row (GEMMs and convolutions), for the row-range grain. */
   private long flopsPerRow;
   private final List<IrExpr> rawParams = new ArrayList<>();
 
+  /**
+   * The system property that switches the graph rewrites staging applies first (default on):
+   * {@code -Dflern.ml.foldBatchNorm=false} keeps BatchNormalization after a Conv as its own kernel
+   * instead of folding it into the Conv's weights ({@link FoldBatchNorm}). Read at each compile.
+   */
+  public static final String FOLD_BATCH_NORM = "flern.ml.foldBatchNorm";
+
   private ModelCompiler(Graph g, Stager s) {
-    // Gemm's beta and broadcast biases become a per-column bias the GEMM epilogue adds.
-    this.g = dev.flern.ml.opt.NormalizeGemm.apply(g);
+    // Weight rewrites first, in Java: Gemm's beta and broadcast biases become a per-column bias
+    // the GEMM epilogue adds; a BatchNormalization after a Conv goes into its weights.
+    Graph n = dev.flern.ml.opt.NormalizeGemm.apply(g);
+    this.g = Boolean.parseBoolean(System.getProperty(FOLD_BATCH_NORM, "true")) ? FoldBatchNorm.apply(n) : n;
     this.s = s;
   }
 
@@ -363,6 +380,7 @@ public final class ModelCompiler {
       case UnaryNode u when u.op() == UnaryOp.SIGMOID -> Optional.of(MlName.ACT_SIGMOID);
       case UnaryNode u when u.op() == UnaryOp.TANH -> Optional.of(MlName.ACT_TANH);
       case LeakyReluNode l -> Optional.of(MlName.ACT_LEAKY_RELU);
+      case GeluNode ge when !ge.tanhApproximation() -> Optional.of(MlName.ACT_GELU);
       default -> Optional.empty();
     };
   }
@@ -375,6 +393,18 @@ public final class ModelCompiler {
 
   /** Stages one node (its run-time part into {@code forward}); true when it also consumed {@code next}. */
   private boolean stageNode(Node n, Node next, List<Runnable> forward) {
+    if (concatSlices == null) {
+      concatSlices = planConcatSlices();
+      gelus = planGelus();
+    }
+    if (absorbed.contains(n)) return false;
+    if (n instanceof BinaryNode d && gelus.containsKey(d.a()) && gelus.get(d.a()).nodes().get(0) == n) {
+      // A GELU pattern whose input no GEMM produced: one Gelu kernel for the five nodes.
+      GeluPattern gp = gelus.get(d.a());
+      absorbed.addAll(gp.nodes());
+      unary(gp.input(), gp.output(), MlName.U_GELU, 0, 0, forward);
+      return false;
+    }
     if (n instanceof GatherNode ga && foldGather(ga)) return false;
     // Weights read as they are get their slots now (the size and pack blocks precede the forward pass).
     String packedOperand = switch (n) {
@@ -398,20 +428,24 @@ public final class ModelCompiler {
         Shape bs = shape(gm.b());
         long k = gm.transB() ? bs.dim(1) : bs.dim(0), nn = gm.transB() ? bs.dim(0) : bs.dim(1);
         Optional<MlName> act = fusedAct(n, next);
+        GeluPattern gelu = act.isEmpty() ? geluAfter(gm.output()) : null;
+        if (gelu != null) act = Optional.of(MlName.ACT_GELU);
         flopsPerRow += 2 * k * nn;
         int slot = packedSlot(gm.b(), Ir.callT(MlFn.PACKED_B_SIZE, Prim.I64, List.of(i(k), i(nn))),
             (src, dst) -> s.eval(Ir.callT(MlFn.PACK_B, Prim.VOID, List.of(i(k), i(nn)), src,
                 new Const(gm.transB(), Prim.BOOL), dst, f(gm.alpha()))));
-        String outName = act.isPresent() ? next.output() : gm.output();
+        String outName = gelu != null ? gelu.output() : act.isPresent() ? next.output() : gm.output();
+        Optional<MlName> gact = act;
         forward.add(() -> {
           IrExpr a = in(gm.a());
           IrExpr bias = gm.c().isPresent() ? in(gm.c().get()) : nullFloat();
           IrExpr y = out(outName);
-          s.eval(Ir.callT(MlFn.GEMM, Prim.VOID, List.of(i(k), i(nn), named(act.orElse(MlName.ACT_NONE))),
-              count(shape(gm.a()), 0, 1), a, slotPtr(slot), bias, y, f(act.map(x -> actAlpha(next, x)).orElse(0.0))));
+          s.eval(Ir.callT(MlFn.GEMM, Prim.VOID, List.of(i(k), i(nn), named(gact.orElse(MlName.ACT_NONE))),
+              count(shape(gm.a()), 0, 1), a, slotPtr(slot), bias, y,
+              f(gelu != null ? 0.0 : gact.map(x -> actAlpha(next, x)).orElse(0.0))));
           define(outName, y);
         });
-        return act.isPresent();
+        return gelu == null && act.isPresent();
       }
       case MatMulNode mm -> {
         Shape as = shape(mm.a());
@@ -427,12 +461,14 @@ public final class ModelCompiler {
               && uses.getOrDefault(mm.output(), 0) == 1 && bn.a().equals(mm.output()) && isWeight(bn.b())
               && shape(bn.b()).size() == nn && shape(bn.b()).rank() == 1
               && g.outputs().stream().noneMatch(o -> o.name().equals(mm.output()));
-          String outName = biasFused ? next.output() : mm.output();
+          String staged = biasFused ? next.output() : mm.output();
+          GeluPattern gelu = geluAfter(staged);
+          String outName = gelu != null ? gelu.output() : staged;
           forward.add(() -> {
             IrExpr a = in(mm.a());
             IrExpr bias = biasFused ? in(((BinaryNode) next).b()) : nullFloat();
             IrExpr y = out(outName);
-            s.eval(Ir.callT(MlFn.GEMM, Prim.VOID, List.of(i(k), i(nn), named(MlName.ACT_NONE)),
+            s.eval(Ir.callT(MlFn.GEMM, Prim.VOID, List.of(i(k), i(nn), named(gelu != null ? MlName.ACT_GELU : MlName.ACT_NONE)),
                 count(as, 0, as.rank() - 1), a, slotPtr(slot), bias, y, f(0.0)));
             define(outName, y);
           });
@@ -531,13 +567,22 @@ public final class ModelCompiler {
             (src, dst) -> s.eval(Ir.callT(MlFn.PACK_CONV, Prim.VOID, List.of(conv), src, dst)));
         workspaceSizes.add(Ir.callT(MlFn.CONV_WORKSPACE, Prim.I64, List.of(conv)));
         String outName = act.isPresent() ? next.output() : cv.output();
+        ConcatSlice slice = concatSlices.get(outName);
         forward.add(() -> {
           IrExpr x = in(cv.input());
           IrExpr bias = cv.bias().isPresent() ? in(cv.bias().get()) : nullFloat();
-          IrExpr y = out(outName);
-          s.eval(Ir.callT(MlFn.CONV2D, Prim.VOID, List.of(conv, named(act.orElse(MlName.ACT_NONE))), batch, x,
-              slotPtr(slot), bias, y, workspace, f(act.map(a -> actAlpha(next, a)).orElse(0.0))));
-          define(outName, y);
+          IrExpr alpha = f(act.map(a -> actAlpha(next, a)).orElse(0.0));
+          List<CType> targs = List.of(conv, named(act.orElse(MlName.ACT_NONE)));
+          if (slice == null) {
+            IrExpr y = out(outName);
+            s.eval(Ir.callT(MlFn.CONV2D, Prim.VOID, targs, batch, x, slotPtr(slot), bias, y, workspace, alpha));
+            define(outName, y);
+          } else {
+            // Straight into its channels of the Concat's output (images imageFloats apart).
+            IrExpr y = new IrExpr.Bin(BinOp.ADD, concatBuffer(slice.concat()), c(slice.offset()), FLOAT_PTR);
+            s.eval(Ir.callT(MlFn.CONV2D, Prim.VOID, targs, batch, x, slotPtr(slot), bias, y, workspace, alpha,
+                c(slice.imageFloats())));
+          }
         });
         return act.isPresent();
       }
@@ -559,6 +604,11 @@ public final class ModelCompiler {
           s.eval(Ir.callT(MlFn.GLOBAL_AVG_POOL, Prim.VOID, List.of(i(staticCount(sh, 2, sh.rank()))), count(sh, 0, 2), x, y));
           define(gp.output(), y);
         });
+        return false;
+      }
+      case ConcatNode cc when cc.inputs().stream().allMatch(concatSlices::containsKey) -> {
+        // Every input was written in place by its convolution: nothing to copy.
+        forward.add(() -> concatBuffer(cc));
         return false;
       }
       case ConcatNode cc -> {
@@ -718,6 +768,112 @@ public final class ModelCompiler {
       s.eval(Ir.callT(MlFn.UNARY, Prim.VOID, List.of(named(op)), count(sh, 0, sh.rank()), x, y, f(a), f(b)));
       define(output, y);
     });
+  }
+
+  /** {@code output = input · (erf(input / √2) + 1) · 0.5}, spelled as five nodes (in staging order). */
+  private record GeluPattern(String input, String output, List<Node> nodes) {}
+
+  /**
+   * The erf-form GELU as exporters write it: Div(h, √2) (or Mul(h, 1/√2)), Erf, Add 1, Mul by h,
+   * Mul 0.5 (operands of Add and Mul in either order), every intermediate read only inside the
+   * pattern and h read by nothing else.
+   */
+  private Map<String, GeluPattern> planGelus() {
+    Map<String, List<Node>> readers = new HashMap<>();
+    for (Node n : g.nodes()) for (String t : n.inputs()) readers.computeIfAbsent(t, x -> new ArrayList<>()).add(n);
+    Map<String, GeluPattern> found = new HashMap<>();
+    for (Node n : g.nodes()) {
+      if (!(n instanceof BinaryNode d)) continue;
+      boolean scaled = d.op() == BinaryOp.DIV && isScalar(d.b(), Math.sqrt(2))
+          || d.op() == BinaryOp.MUL && isScalar(d.b(), Math.sqrt(0.5));
+      String h = d.a();
+      if (!scaled || isWeight(h) || !shape(h).hasBatch()) continue;
+      if (!(only(readers, d.output()) instanceof UnaryNode e) || e.op() != UnaryOp.ERF) continue;
+      if (!(only(readers, e.output()) instanceof BinaryNode a) || a.op() != BinaryOp.ADD
+          || !other(a, e.output()).map(t -> isScalar(t, 1.0)).orElse(false)) continue;
+      if (!(only(readers, a.output()) instanceof BinaryNode m) || m.op() != BinaryOp.MUL
+          || !other(m, a.output()).map(h::equals).orElse(false)) continue;
+      if (!(only(readers, m.output()) instanceof BinaryNode half) || half.op() != BinaryOp.MUL
+          || !other(half, m.output()).map(t -> isScalar(t, 0.5)).orElse(false)) continue;
+      if (readers.getOrDefault(h, List.of()).size() != 2 || isOutput(h) || isOutput(d.output())
+          || isOutput(e.output()) || isOutput(a.output()) || isOutput(m.output())) continue;
+      if (!shape(half.output()).equals(shape(h))) continue;
+      found.put(h, new GeluPattern(h, half.output(), List.of(d, e, a, m, half)));
+    }
+    return found;
+  }
+
+  /** The GELU pattern reading a GEMM's staged output, now absorbed into it as its activation; or null. */
+  private GeluPattern geluAfter(String staged) {
+    GeluPattern gp = gelus.get(staged);
+    if (gp == null || uses.getOrDefault(staged, 0) != 2) return null;
+    absorbed.addAll(gp.nodes());
+    return gp;
+  }
+
+  private static Node only(Map<String, List<Node>> readers, String t) {
+    List<Node> r = readers.getOrDefault(t, List.of());
+    return r.size() == 1 ? r.get(0) : null;
+  }
+
+  /** The operand of a binary node other than {@code t} (when exactly one operand is t). */
+  private static Optional<String> other(BinaryNode b, String t) {
+    if (b.a().equals(t) && !b.b().equals(t)) return Optional.of(b.b());
+    if (b.b().equals(t) && !b.a().equals(t)) return Optional.of(b.a());
+    return Optional.empty();
+  }
+
+  private boolean isScalar(String t, double v) {
+    if (!isFloatWeight(t)) return false;
+    float[] x = floats(t);
+    return x.length == 1 && Math.abs(x[0] - v) <= 1e-6 * Math.abs(v);
+  }
+
+  private boolean isOutput(String t) {
+    return g.outputs().stream().anyMatch(o -> o.name().equals(t));
+  }
+
+  /** Where a convolution writes a Concat input in place: float offset in an image, floats per image. */
+  private record ConcatSlice(ConcatNode concat, long offset, long imageFloats) {}
+
+  /**
+   * The Concats along channels (axis 1 of NCHW) whose every input is a convolution's output (after
+   * a fused activation) used only there: each convolution writes its channels of the Concat's
+   * output directly (the kernel's image stride), and the Concat copies nothing.
+   */
+  private Map<String, ConcatSlice> planConcatSlices() {
+    Map<String, Node> convOut = new HashMap<>();
+    List<Node> nodes = g.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (!(nodes.get(i) instanceof ConvNode cv)) continue;
+      Node next = i + 1 < nodes.size() ? nodes.get(i + 1) : null;
+      convOut.put(fusedAct(cv, next).isPresent() ? next.output() : cv.output(), cv);
+    }
+    Map<String, ConcatSlice> slices = new HashMap<>();
+    for (Node n : nodes) {
+      if (!(n instanceof ConcatNode cc) || cc.axis() != 1 || shape(cc.output()).rank() != 4) continue;
+      boolean ok = true;
+      for (String t : cc.inputs())
+        ok &= convOut.containsKey(t) && uses.getOrDefault(t, 0) == 1 && !isWeight(t) && !slices.containsKey(t)
+            && g.outputs().stream().noneMatch(o -> o.name().equals(t)) && shape(t).rank() == 4 && shape(t).hasBatch();
+      if (!ok || cc.inputs().size() != Set.copyOf(cc.inputs()).size()) continue;
+      long hw = staticCount(shape(cc.output()), 2, 4), total = staticCount(shape(cc.output()), 1, 4), off = 0;
+      for (String t : cc.inputs()) {
+        slices.put(t, new ConcatSlice(cc, off, total));
+        off += staticCount(shape(t), 1, 2) * hw;
+      }
+    }
+    return slices;
+  }
+
+  /** The Concat's output buffer, allocated by the first convolution writing into it. */
+  private IrExpr concatBuffer(ConcatNode cc) {
+    IrExpr y = ptr.get(cc.output());
+    if (y == null) {
+      y = out(cc.output());
+      define(cc.output(), y);
+    }
+    return y;
   }
 
   private void pool(String input, String output, int[] k, int[] pads, int[] st, int[] dil, boolean ceil,
