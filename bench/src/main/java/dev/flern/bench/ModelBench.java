@@ -66,7 +66,7 @@ public final class ModelBench {
     System.out.printf(Locale.ROOT, "runs %d per engine and configuration (median of samples of >= %d ms), warm-up %d%n",
         runs, SAMPLE_NANOS / 1_000_000, WARMUP);
     System.out.printf(Locale.ROOT, "cores: %d (machine shared with other jobs; load average at start: %s)%n%n",
-        Runtime.getRuntime().availableProcessors(), loadAverage());
+        Runtime.getRuntime().availableProcessors(), BenchStats.loadAverage());
 
     List<Row> rows = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class ModelBench {
           r.threads(), r.batch(), r.flernNanos() / 1e6, r.ortNanos() / 1e6, r.batch() / fs, r.batch() / os,
           r.flopsPerRow() * r.batch() / fs / 1e9, r.flopsPerRow() * r.batch() / os / 1e9, r.flernNanos() / r.ortNanos());
     }
-    System.out.printf(Locale.ROOT, "%nload average at end: %s%n", loadAverage());
+    System.out.printf(Locale.ROOT, "%nload average at end: %s%n", BenchStats.loadAverage());
   }
 
   private static OrtSession.SessionOptions ortOptions(int threads) throws OrtException {
@@ -151,7 +151,7 @@ public final class ModelBench {
         samples[e][k] = (System.nanoTime() - s) / reps[e];
       }
     }
-    return new long[] {median(samples[0]), median(samples[1])};
+    return new long[] {BenchStats.median(samples[0]), BenchStats.median(samples[1])};
   }
 
   private static int calibrate(Runnable r) {
@@ -214,19 +214,7 @@ public final class ModelBench {
         + "max diff/max(1,|ORT|) %.2e -> %s", label, batch, ours.length, worst, worstRel, verdict);
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (Exception e) {
-      return "unknown";
-    }
-  }
 
-  private static long median(long[] xs) {
-    long[] c = xs.clone();
-    Arrays.sort(c);
-    return c[c.length / 2];
-  }
 
   /**
    * The input, shared by both engines (one direct buffer seen as a segment by Flern and as a tensor
