@@ -7,6 +7,7 @@ import dev.flern.stage.ir.IrExpr;
 import dev.flern.stage.ir.IrExpr.Var;
 import dev.flern.stage.ir.Prim;
 import dev.flern.stage.ir.Program;
+import dev.flern.stage.ir.MutPtrType;
 import dev.flern.stage.ir.PtrType;
 import dev.flern.stage.ir.RuntimeType;
 import dev.flern.stage.ir.Stmt;
@@ -117,7 +118,7 @@ public final class CppPrinter {
         String t = type(l.var().type());
         if (l.init().isEmpty()) line(t + " " + l.var().name() + "{};");
         else line((l.var().mutable() || l.var().type() instanceof dev.flern.stage.ir.RefType
-            || l.var().type() instanceof PtrType ? "" : "const ") + t + " " + l.var().name() + " = " + bare(l.init().get()) + ";");
+            || l.var().type() instanceof PtrType || l.var().type() instanceof MutPtrType ? "" : "const ") + t + " " + l.var().name() + " = " + bare(l.init().get()) + ";");
       }
       case Stmt.Construct c -> line(type(c.var().type()) + " " + c.var().name()
           + (c.args().isEmpty() ? "" : "(" + args(c.args()) + ")") + ";");
@@ -140,7 +141,7 @@ public final class CppPrinter {
       }
       case Stmt.WithCallback w -> {
         if (!w.name().isEmpty()) line("// " + w.name());
-        String callee = w.receiver().map(r -> expr(r) + (r.type() instanceof PtrType ? "->" : ".")).orElse("") + w.fn().cpp;
+        String callee = w.receiver().map(r -> expr(r) + (isPointer(r.type()) ? "->" : ".")).orElse("") + w.fn().cpp;
         String lead = w.args().isEmpty() ? "" : args(w.args()) + ", ";
         String ps = w.params().stream().map(this::paramDecl).collect(Collectors.joining(", "));
         line(callee + "(" + lead + "[&](" + ps + ") {");
@@ -169,8 +170,12 @@ public final class CppPrinter {
     indent--;
   }
 
+  private static boolean isPointer(CType t) {
+    return t instanceof PtrType || t instanceof MutPtrType;
+  }
+
   private String paramDecl(Var v) {
-    if (v.type() instanceof Prim) return type(v.type()) + " " + v.name();
+    if (v.type() instanceof Prim || isPointer(v.type())) return type(v.type()) + " " + v.name();
     return (v.mutable() ? "" : "const ") + type(v.type()) + "& " + v.name();
   }
 
@@ -195,10 +200,10 @@ public final class CppPrinter {
       case IrExpr.Un u -> u.op().symbol + expr(u.operand());
       case IrExpr.Call c -> {
         String targs = c.typeArgs().isEmpty() ? "" : "<" + c.typeArgs().stream().map(CppPrinter::type).collect(Collectors.joining(", ")) + ">";
-        String callee = c.receiver().map(r -> expr(r) + (r.type() instanceof PtrType ? "->" : ".")).orElse("") + c.fn().cpp();
+        String callee = c.receiver().map(r -> expr(r) + (isPointer(r.type()) ? "->" : ".")).orElse("") + c.fn().cpp();
         yield callee + targs + "(" + args(c.args()) + ")";
       }
-      case IrExpr.Member m -> expr(m.object()) + (m.object().type() instanceof PtrType ? "->" : ".") + m.field();
+      case IrExpr.Member m -> expr(m.object()) + (isPointer(m.object().type()) ? "->" : ".") + m.field();
       case IrExpr.Index i -> expr(i.array()) + "[" + bare(i.index()) + "]";
       case IrExpr.Cond c -> "(" + expr(c.condition()) + " ? " + expr(c.ifTrue()) + " : " + expr(c.ifFalse()) + ")";
       case IrExpr.Convert c -> "static_cast<" + type(c.type()) + ">(" + bare(c.operand()) + ")";
@@ -250,6 +255,7 @@ public final class CppPrinter {
       case RuntimeType r -> r.args().isEmpty() ? r.name()
           : r.name() + "<" + r.args().stream().map(CppPrinter::type).collect(Collectors.joining(", ")) + ">";
       case PtrType p -> "const " + type(p.element()) + "*";
+      case MutPtrType p -> type(p.element()) + "*";
       case dev.flern.stage.ir.RefType r -> type(r.element()) + "&";
       case ConstArg c -> constArg(c);
     };

@@ -20,6 +20,7 @@ import dev.flern.stage.ir.FunctorCall;
 import dev.flern.stage.ir.IrExpr;
 import dev.flern.stage.ir.IrExpr.BinOp;
 import dev.flern.stage.ir.LocalCall;
+import dev.flern.stage.ir.MutPtrType;
 import dev.flern.stage.ir.Prim;
 import dev.flern.stage.ir.RefType;
 import dev.flern.stage.ir.RtFn;
@@ -42,8 +43,8 @@ import java.util.function.Consumer;
  */
 public final class PredictOp implements Operator {
   private static final CType FLOAT = RuntimeType.of("float");
-  private static final CType FLOAT_PTR = RuntimeType.of("std::add_pointer_t", FLOAT);
-  private static final CType I64_PTR = RuntimeType.of("std::add_pointer_t", RuntimeType.of("int64_t"));
+  private static final CType FLOAT_PTR = new MutPtrType(FLOAT);
+  private static final CType I64_PTR = new MutPtrType(RuntimeType.of("int64_t"));
   /** Bytes of batch buffers (inputs, outputs, intermediates) a worker aims at: about its L2 cache. */
   static final long BATCH_BYTES = 1L << 20;
   static final long MAX_BATCH = 1024;
@@ -176,7 +177,7 @@ public final class PredictOp implements Operator {
         m.out.add(s.let("out", region(q.outBufs.get(i), q.outs.get(i).ptr, w, q.batch * q.outs.get(i).perRow)));
       m.scratch = s.let("scratch", region(q.scratch, FLOAT_PTR, w, q.scratchPer));
       m.workspace = s.let("ws", region(q.workspace, FLOAT_PTR, w, q.wsPer));
-      CType rowPtr = RuntimeType.of("std::add_pointer_t", q.rowType);
+      CType rowPtr = new MutPtrType(q.rowType);
       m.rows = s.let("rows", new IrExpr.Bin(BinOp.ADD, Ir.method(q.rowBuf, RtFn.DATA, rowPtr),
           Ir.arith(BinOp.MUL, w, Ir.i64(q.batch)), rowPtr));
       int passed = plan.pass().size();

@@ -11,6 +11,7 @@ import dev.flern.stage.ir.CType;
 import dev.flern.stage.ir.FunctorCall;
 import dev.flern.stage.ir.IrExpr;
 import dev.flern.stage.ir.IrExpr.Var;
+import dev.flern.stage.ir.MutPtrType;
 import dev.flern.stage.ir.PtrType;
 import dev.flern.stage.ir.RtFn;
 import dev.flern.stage.ir.IrExpr.BinOp;
@@ -34,15 +35,14 @@ import java.util.Set;
  * producing GEMM or convolution.
  */
 public final class ModelCompiler {
-  // Spelled through add_pointer_t so that the printer's "const " on a let makes the pointer const,
-  // not the floats it points to.
+  // Plain C++ pointers: the forward pass writes through T* and reads through const T*.
   private static final CType FLOAT_PTR = ptr("float");
   private static final CType CFLOAT_PTR = ptr("const float");
   private static final CType I64_PTR = ptr("int64_t");
   private static final CType CI64_PTR = ptr("const int64_t");
 
   private static CType ptr(String element) {
-    return RuntimeType.of("std::add_pointer_t", RuntimeType.of(element));
+    return new MutPtrType(RuntimeType.of(element));
   }
 
   private final Graph g;
