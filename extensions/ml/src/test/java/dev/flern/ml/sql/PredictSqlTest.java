@@ -220,6 +220,32 @@ class PredictSqlTest {
   }
 
   @Test
+  void twoConnectionsCallTheModelAtOnce() throws Exception {
+    db.execute("SET threads = 2");
+    String sql = "SELECT id, PREDICT(mlp, v) FROM t WHERE id % 2 = ? ORDER BY id";
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+      List<java.util.concurrent.Future<Result>> runs = new ArrayList<>();
+      for (int k = 0; k < 4; k++) {
+        int parity = k % 2;
+        runs.add(pool.submit(() -> {
+          try (FlernConnection c = flern.connect()) {
+            return c.execute(sql.replace("?", Integer.toString(parity)));
+          }
+        }));
+      }
+      for (int k = 0; k < 4; k++) {
+        Result r = runs.get(k).get();
+        assertEquals(ROWS / 2, r.rowCount());
+        for (int i = 0; i < r.rowCount(); i++) {
+          int id = ((Number) r.get(i, 0)).intValue();
+          assertEquals(k % 2, id % 2);
+          assertProbs("row " + id + " (run " + k + ")", full[id], r.get(i, 1));
+        }
+      }
+    }
+  }
+
+  @Test
   void batchBuffersCountAgainstTheMemoryLimit() {
     // One worker's batch (intermediates of ~500 rows of 528 floats) alone is about 1 MB.
     db.execute("SET threads = 2");
