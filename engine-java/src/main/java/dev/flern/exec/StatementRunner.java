@@ -56,6 +56,7 @@ public final class StatementRunner {
     long start = System.nanoTime();
     try {
       Statement st = db.frontEnd.analyze(sql);
+      if (st instanceof Statement.CreateModel cm) return createModel(cm, start);
       Lock lock = changes(st) ? db.lock.writeLock() : db.lock.readLock();
       lock.lock();
       try {
@@ -66,6 +67,33 @@ public final class StatementRunner {
     } finally {
       db.endStatement();
     }
+  }
+
+  /**
+   * CREATE MODEL: the model is read, compiled and its weights packed (about a second) before the
+   * write lock is taken, so queries keep running meanwhile; only adding it to the catalog excludes
+   * them. A model made in vain (the name was taken meanwhile) is closed.
+   */
+  private Result createModel(Statement.CreateModel cm, long start) {
+    if (cm.ifNotExists() && db.catalog.findModel(cm.name()).isPresent()) return Result.update(0, timings(start));
+    if (!cm.orReplace() && db.catalog.findModel(cm.name()).isPresent())
+      throw new FlernException("model \"" + cm.name() + "\" already exists");
+    var model = Models.load(cm.path());
+    Lock lock = db.lock.writeLock();
+    lock.lock();
+    try {
+      if (cm.ifNotExists() && db.catalog.findModel(cm.name()).isPresent()) {
+        model.close();
+        return Result.update(0, timings(start));
+      }
+      db.catalog.putModel(cm.name(), model, cm.orReplace());
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    } finally {
+      lock.unlock();
+    }
+    return Result.update(0, timings(start));
   }
 
   private static boolean changes(Statement st) {
@@ -131,13 +159,7 @@ public final class StatementRunner {
         yield Result.update(0, timings(start));
       }
       case Statement.Explain ex -> explain(ex, start);
-      case Statement.CreateModel cm -> {
-        if (cm.ifNotExists() && db.catalog.findModel(cm.name()).isPresent()) yield Result.update(0, timings(start));
-        if (!cm.orReplace() && db.catalog.findModel(cm.name()).isPresent())
-          throw new FlernException("model \"" + cm.name() + "\" already exists");
-        db.catalog.putModel(cm.name(), Models.load(cm.path()), cm.orReplace());
-        yield Result.update(0, timings(start));
-      }
+      case Statement.CreateModel cm -> createModel(cm, start);
       case Statement.DropModel dm -> {
         if (!db.catalog.dropModel(dm.name()) && !dm.ifExists())
           throw new FlernException("model \"" + dm.name() + "\" does not exist");
