@@ -86,7 +86,7 @@ public final class ModelBench {
       boolean checked = false;
       for (int threads : new int[] {1, 2}) {
         try (FlernModel flern = FlernModel.fromGraph(graph, threads);
-             OrtSession.SessionOptions options = ortOptions(threads);
+             OrtSession.SessionOptions options = OrtOptions.of(threads);
              OrtSession session = ENV.createSession(bytes, options)) {
           for (int batch : new int[] {1, spec.largeBatch()}) {
             try (Buffers b = new Buffers(graph, batch, spec.label().hashCode())) {
@@ -121,17 +121,6 @@ public final class ModelBench {
           r.flopsPerRow() * r.batch() / fs / 1e9, r.flopsPerRow() * r.batch() / os / 1e9, r.flernNanos() / r.ortNanos());
     }
     System.out.printf(Locale.ROOT, "%nload average at end: %s%n", BenchStats.loadAverage());
-  }
-
-  private static OrtSession.SessionOptions ortOptions(int threads) throws OrtException {
-    OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-    o.setIntraOpNumThreads(threads);
-    // ORT's workers spin after each call by default; with the engines alternating on 2 cores that
-    // spinning takes the core Flern's second worker needs. Both engines then pay for waking threads.
-    o.addConfigEntry("session.intra_op.allow_spinning", "0");
-    o.setInterOpNumThreads(1);
-    o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-    return o;
   }
 
   /**
@@ -213,7 +202,6 @@ public final class ModelBench {
     return String.format(Locale.ROOT, "%s: check at batch %d (first output, %d values): max abs diff %.2e, "
         + "max diff/max(1,|ORT|) %.2e -> %s", label, batch, ours.length, worst, worstRel, verdict);
   }
-
 
 
   /**

@@ -172,7 +172,7 @@ public final class ScoringBench {
       for (int threads : new int[] {1, 2}) {
         if (flernReady) f.execute("SET threads = " + threads);
         d.execute("SET threads TO " + threads);
-        try (OrtSession.SessionOptions options = ortOptions(threads);
+        try (OrtSession.SessionOptions options = OrtOptions.of(threads);
              OrtSession session = ENV.createSession(modelBytes, options);
              Glue glue = new Glue(session);
              FlernModel flernModel = FlernModel.fromGraph(OnnxImporter.toGraph(proto), threads)) {
@@ -369,17 +369,6 @@ public final class ScoringBench {
     for (GroupStats s : groups)
       b.append(String.format(Locale.ROOT, "g%d %d/%d %.5f  ", s.g(), s.above(), s.rows(), s.mean()));
     return b.toString().trim();
-  }
-
-  private static OrtSession.SessionOptions ortOptions(int threads) throws OrtException {
-    // The same options as ModelBench: intra-op threads = Flern's, inter-op 1, all optimisations,
-    // no spinning between calls (spinning workers would take the core the other engine needs).
-    OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-    o.setIntraOpNumThreads(threads);
-    o.addConfigEntry("session.intra_op.allow_spinning", "0");
-    o.setInterOpNumThreads(1);
-    o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-    return o;
   }
 
   /**
