@@ -142,11 +142,12 @@ public final class ColumnPruner {
    */
   private static Pruned predict(Predict pr, BitSet required) {
     int n = pr.pass().size();
-    List<Integer> outputs = new ArrayList<>();
+    List<Integer> outputs = new ArrayList<>(), elements = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
     for (int k = 0; k < pr.outputs().size(); k++) {
       if (!required.get(n + k)) continue;
       outputs.add(pr.outputs().get(k));
+      elements.add(pr.elements().get(k));
       positions.add(k);
     }
     // The input columns read above, through the pass list.
@@ -176,7 +177,7 @@ public final class ColumnPruner {
       map[n + k] = out.size();
       out.add(pr.output().get(n + k));
     }
-    return new Pruned(new Predict(in.plan, pr.model(), remapAll(pr.args(), in.map), outputs, pass, out), map);
+    return new Pruned(new Predict(in.plan, pr.model(), remapAll(pr.args(), in.map), outputs, elements, pass, out), map);
   }
 
   /**

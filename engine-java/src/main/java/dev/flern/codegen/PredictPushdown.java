@@ -52,7 +52,7 @@ public final class PredictPushdown {
     if (below.isEmpty()) return f;
     // The pushed part may meet another Predict further down.
     Plan in = filter(new Filter(pr.input(), and(below)));
-    Plan moved = new Predict(in, pr.model(), pr.args(), pr.outputs(), pr.output());
+    Plan moved = new Predict(in, pr.model(), pr.args(), pr.outputs(), pr.elements(), pr.pass(), pr.output());
     return above.isEmpty() ? moved : new Filter(moved, and(above));
   }
 
@@ -90,14 +90,15 @@ public final class PredictPushdown {
       for (int i = 0; i < map.length; i++) map[i] = i - nl;
       List<Field> rOut = new ArrayList<>(j.right().output());
       rOut.addAll(predicted);
-      Predict below = new Predict(j.right(), pr.model(), ColumnPruner.remapAll(pr.args(), map), pr.outputs(), rOut);
+      Predict below = new Predict(j.right(), pr.model(), ColumnPruner.remapAll(pr.args(), map), pr.outputs(),
+          pr.elements(), allOf(j.right()), rOut);
       // Output [L, R, P] as before: the join's own order.
       return new Join(j.left(), below, j.leftKeys(), j.rightKeys(), j.residual(), pr.output());
     }
     if (leftOnly && l < r) {
       List<Field> lOut = new ArrayList<>(j.left().output());
       lOut.addAll(predicted);
-      Predict below = new Predict(j.left(), pr.model(), pr.args(), pr.outputs(), lOut);
+      Predict below = new Predict(j.left(), pr.model(), pr.args(), pr.outputs(), pr.elements(), allOf(j.left()), lOut);
       // The join gives [L, P, R]; the residual and the result read [L, R, P].
       int[] toNew = new int[nl + nr];
       for (int i = 0; i < toNew.length; i++) toNew[i] = i < nl ? i : i + k;
@@ -112,6 +113,10 @@ public final class PredictPushdown {
       return new Project(moved, order, pr.output());
     }
     return pr;
+  }
+
+  private static List<Integer> allOf(Plan p) {
+    return java.util.stream.IntStream.range(0, p.output().size()).boxed().toList();
   }
 
   private static Expr ref(List<Field> fs, int i) {

@@ -58,6 +58,8 @@ public final class QueryGenerator {
   public Plan physical(Plan plan) {
     Plan p = new PredictPushdown(rewrites, stats).rewrite(PlanRewriter.rewrite(plan));
     if (rewrites.inlineLinear()) p = new LinearInlining(models).rewrite(p);
+    // Part of computing only what is read: PREDICT(...)[k] reads element k in place.
+    if (rewrites.outputPruning()) p = PredictElements.rewrite(p);
     return ColumnPruner.prune(p);
   }
 

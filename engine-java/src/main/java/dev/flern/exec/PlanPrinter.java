@@ -50,12 +50,20 @@ public final class PlanPrinter {
       case Sort s -> "Sort " + s.keys().stream().map(k -> sortKey(k, in)).collect(Collectors.joining(", "));
       case Limit l -> "Limit" + l.offset().map(o -> " offset=" + expr(o, in)).orElse("")
           + l.fetch().map(f -> " fetch=" + expr(f, in)).orElse("");
-      case Predict pr -> "Predict model=" + pr.model() + " outputs=" + pr.outputs() + " args=["
+      case Predict pr -> "Predict model=" + pr.model() + " outputs=" + outputs(pr) + " args=["
           + pr.args().stream().map(a -> expr(a, in)).collect(Collectors.joining(", ")) + "]"
           + (pr.passesAll() ? "" : " pass=[" + pr.pass().stream().map(i -> in.get(i).name()).collect(Collectors.joining(", ")) + "]");
     };
     out.add(pad + line);
     for (Plan c : p.inputs()) print(c, depth + 1, out);
+  }
+
+  /** A model's outputs as {@code [0, 1[2]]}: output 1's element 2 alone. */
+  private static String outputs(Predict pr) {
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < pr.outputs().size(); k++)
+      out.add(pr.outputs().get(k) + (pr.elements().get(k) == 0 ? "" : "[" + pr.elements().get(k) + "]"));
+    return "[" + String.join(", ", out) + "]";
   }
 
   private static String names(List<Field> fs) {

@@ -18,7 +18,8 @@ public final class Plans {
       case Aggregate a -> new Aggregate(f.apply(a.input()), a.groupKeys(), a.aggs(), a.output());
       case Sort s -> new Sort(f.apply(s.input()), s.keys());
       case Limit l -> new Limit(f.apply(l.input()), l.offset(), l.fetch());
-      case Predict pr -> new Predict(f.apply(pr.input()), pr.model(), pr.args(), pr.outputs(), pr.pass(), pr.output());
+      case Predict pr -> new Predict(f.apply(pr.input()), pr.model(), pr.args(), pr.outputs(), pr.elements(), pr.pass(),
+          pr.output());
     };
   }
 }

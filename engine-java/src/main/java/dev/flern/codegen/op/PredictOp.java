@@ -192,7 +192,8 @@ public final class PredictOp implements Operator {
           IrExpr noValue = vals.remove(vals.size() - 1).value();
           for (int k = 0; k < plan.outputs().size(); k++) {
             int o = q.computed.indexOf(plan.outputs().get(k));
-            vals.add(outputValue(q.outs.get(o), m.out.get(o), r, noValue, row.worker(), plan.output().get(passed + k).type()));
+            vals.add(outputValue(q.outs.get(o), m.out.get(o), r, plan.elements().get(k), noValue, row.worker(),
+                plan.output().get(passed + k).type()));
           }
           consume.accept(new Rows(vals, row.worker(), row.parallel()));
         });
@@ -268,8 +269,17 @@ public final class PredictOp implements Operator {
     s.assign(Ir.index(m.in.get(sl.input), at, t.t.int64() ? Prim.I64 : FLOAT), Ir.convert(x, t.t.int64() ? Prim.I64 : FLOAT));
   }
 
-  private SVal outputValue(Tensor t, IrExpr buf, IrExpr r, IrExpr noValue, IrExpr worker, SqlType type) {
+  /**
+   * Row r's value of an output: a number, or a FLOAT[n] copied out of the reused buffer, or — for
+   * {@code PREDICT(...)[k]} — element k read in place (no copy).
+   */
+  private SVal outputValue(Tensor t, IrExpr buf, IrExpr r, int element, IrExpr noValue, IrExpr worker, SqlType type) {
     var s = g.s;
+    if (element > 0) {
+      IrExpr at = Ir.arith(BinOp.ADD, Ir.arith(BinOp.MUL, r, Ir.i64(t.perRow)), Ir.i64(element - 1));
+      IrExpr v = Ir.convert(Ir.index(buf, at, FLOAT), Prim.F64);
+      return new SVal(s.let("pred", Ir.cond(noValue, Ir.f64(0), v)), noValue, type);
+    }
     if (t.perRow == 1) {
       IrExpr v = t.t.int64() ? Ir.index(buf, r, Prim.I64) : Ir.convert(Ir.index(buf, r, FLOAT), Prim.F64);
       IrExpr zero = t.t.int64() ? Ir.i64(0) : Ir.f64(0);

@@ -235,6 +235,40 @@ class PredictRewritesTest {
   }
 
   @Test
+  void subscriptsReadElementsInPlace() {
+    String sql = "SELECT id, PREDICT(mlp, v)[2] AS p, PREDICT(mlp, v)[1] + 1 AS q FROM d "
+        + "WHERE PREDICT(mlp, v)[2] > 0.2 ORDER BY id";
+    List<List<Object>> rows = sameOnAndOff("predict_output_pruning", sql);
+    assertFalse(rows.isEmpty());
+    for (List<Object> row : rows) {
+      assertTrue((Double) row.get(1) > 0.2);
+      assertEquals(2.0, (Double) row.get(1) + (Double) row.get(2), 1e-5, "the two softmax probabilities sum to 1");
+    }
+    // On: the Predict gives elements 1 and 2 as numbers; off: the whole FLOAT[2] output.
+    String on = explain(sql);
+    assertTrue(on.contains("outputs=[0[1], 0[2]]"), on);
+    db.execute("SET predict_output_pruning = off");
+    String off = explain(sql);
+    db.execute("SET predict_output_pruning = on");
+    assertTrue(off.contains("outputs=[0]"), off);
+    // Elements read in place equal ONNX Runtime's probabilities, every d row.
+    List<List<Object>> all = rowsWithVectors();
+    assertEquals(DIMS, all.size());
+    checkAgainstOrt(all);
+  }
+
+  /** (unused, id, probabilities read as two subscripts) per d row, as checkAgainstOrt takes them. */
+  private static List<List<Object>> rowsWithVectors() {
+    Result r = db.execute("SELECT id, PREDICT(mlp, v)[1], PREDICT(mlp, v)[2] FROM d ORDER BY id");
+    List<List<Object>> out = new java.util.ArrayList<>();
+    for (long i = 0; i < r.rowCount(); i++) {
+      float[] p = {((Double) r.get(i, 1)).floatValue(), ((Double) r.get(i, 2)).floatValue()};
+      out.add(List.of(0, r.get(i, 0), p));
+    }
+    return out;
+  }
+
+  @Test
   void linearAndLogisticModelsBecomeExpressions() {
     String sql = "SELECT id, PREDICT(logistic, w) AS p, PREDICT(regression, w, id % 2 = 0) AS q, "
         + "PREDICT(logistic, CASE WHEN id % 7 = 0 THEN NULL ELSE w END) AS n FROM d ORDER BY id";
