@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,20 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * extensions/ml, against ONNX Runtime.
  */
 class ModelStatementsTest {
-  static Flern db;
-  static FlernConnection c;
+  @AutoClose static Flern db = Flern.open();
+  @AutoClose static FlernConnection c = db.connect();
 
   @BeforeAll
-  static void open() {
-    db = Flern.open();
-    c = db.connect();
+  static void table() {
     c.execute("CREATE TABLE t (a INTEGER)");
-  }
-
-  @AfterAll
-  static void close() {
-    c.close();
-    db.close();
   }
 
   private static String error(String sql) {
