@@ -2,6 +2,7 @@
 // helpers with SQL's errors.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
 #include "flern/error.hpp"
@@ -99,5 +100,107 @@ inline int32_t f64_to_i32(double v) {
   return static_cast<int32_t>(r);
 }
 
+// ---- PostgreSQL's float8 math functions (float.c): the same errors for the same inputs ----
+
+// The two range errors of float8 results, as PostgreSQL words them.
+[[noreturn]] inline void float_overflow() { raise("value out of range: overflow"); }
+[[noreturn]] inline void float_underflow() { raise("value out of range: underflow"); }
+
+// sign(): -1, 0 or 1 of the argument's type; NaN and -0 give 0.
+template <class T>
+inline T sign_of(T v) {
+  return static_cast<T>((v > 0) - (v < 0));
+}
+inline double sign_of(double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); }
+
+inline double sqrt_f64(double x) {
+  if (x < 0) raise("cannot take square root of a negative number");
+  return std::sqrt(x);
+}
+
+// exp(): NaN stays NaN, exp(-inf) is 0; a finite argument whose result is infinite or zero is out
+// of range (PostgreSQL checks the result the same way; it also trusts errno, which we do not read).
+inline double exp_f64(double x) {
+  if (x != x) return x;
+  if (std::isinf(x)) return x > 0 ? x : 0.0;
+  const double r = std::exp(x);
+  if (std::isinf(r)) float_overflow();
+  if (r == 0.0) float_underflow();
+  return r;
+}
+
+inline void check_log_arg(double x) {
+  if (x == 0.0) raise("cannot take logarithm of zero");
+  if (x < 0.0) raise("cannot take logarithm of a negative number");
+}
+inline double ln_f64(double x) {
+  check_log_arg(x);
+  return std::log(x);
+}
+inline double log10_f64(double x) {
+  check_log_arg(x);
+  return std::log10(x);
+}
+// log(b, x): the base's checks first, then the argument's (PostgreSQL's numeric log); base 1 is a
+// division by zero. An exact power of the base gives its exponent exactly (log(10, 1000) is 3, not
+// 2.9999999999999996), as PostgreSQL's exact numeric computation does.
+inline double log_base_f64(double b, double x) {
+  check_log_arg(b);
+  check_log_arg(x);
+  const double lb = std::log(b);
+  if (lb == 0.0) raise("division by zero");
+  const double r = std::log(x) / lb;
+  const double k = std::nearbyint(r);
+  if (k != r && std::fabs(k - r) < 1e-9 * (1.0 + std::fabs(k)) && std::pow(b, k) == x) return k;
+  return r;
+}
+
+// power(x, y) as PostgreSQL's dpow: POSIX's NaN and infinity cases spelled out, SQL's errors for
+// 0 ^ negative and negative ^ non-integer, range errors for infinite or vanished results.
+inline double pow_f64(double x, double y) {
+  if (x != x) return (y != y || y != 0.0) ? x : 1.0;
+  if (y != y) return x != 1.0 ? y : 1.0;
+  if (x == 0.0 && y < 0.0) raise("zero raised to a negative power is undefined");
+  if (x < 0.0 && std::floor(y) != y) raise("a negative number raised to a non-integer power yields a complex result");
+  if (std::isinf(y)) {
+    const double ax = std::fabs(x);
+    if (ax == 1.0) return 1.0;
+    if (y > 0.0) return ax > 1.0 ? y : 0.0;
+    return ax > 1.0 ? 0.0 : -y;
+  }
+  if (std::isinf(x)) {
+    if (y == 0.0) return 1.0;
+    if (x > 0.0) return y > 0.0 ? x : 0.0;
+    const bool odd = std::floor(y) == y && std::floor(y * 0.5) != y * 0.5;
+    if (y > 0.0) return odd ? x : -x;
+    return odd ? -0.0 : 0.0;
+  }
+  const double r = std::pow(x, y);
+  if (std::isinf(r)) float_overflow();
+  if (r == 0.0 && x != 0.0) float_underflow();
+  return r;
+}
+
+// round(x) of a float8 rounds half to even (rint), as PostgreSQL's.
+inline double round_f64(double x) { return std::nearbyint(x); }
+
+// round(x, n) and trunc(x, n) of a DOUBLE (PostgreSQL has them for numeric only): x scaled by 10^n,
+// rounded half away from zero (or truncated), scaled back. Where the scaled value has no fraction
+// left (|x * 10^n| >= 2^52, infinities, NaN) x already is its own rounding.
+inline double round_digits_f64(double x, int32_t n, bool truncate) {
+  constexpr double kNoFraction = 4503599627370496.0;  // 2^52
+  if (n >= 0) {
+    if (n > 330) return x;
+    const double m = std::pow(10.0, n);
+    const double y = x * m;
+    if (!(std::fabs(y) < kNoFraction)) return x;
+    return (truncate ? std::trunc(y) : std::round(y)) / m;
+  }
+  if (n < -330) return std::isfinite(x) ? 0.0 * x : x;
+  const double m = std::pow(10.0, -n);
+  const double y = x / m;
+  if (!(std::fabs(y) < kNoFraction)) return x;
+  return (truncate ? std::trunc(y) : std::round(y)) * m;
+}
 
 }  // namespace flern

@@ -95,4 +95,42 @@ inline i128 f64_to_decimal(double v, int scale) {
   return static_cast<i128>(r);
 }
 
+// ---- round, trunc, ceil and floor of DECIMALs, exact (PostgreSQL's numeric functions) ----
+
+// v (at `scale`) rounded to n decimal places (n may be negative: tens, hundreds, ...), half away
+// from zero, still at `scale`. Raises when the rounded value leaves int128.
+inline i128 dec_round(i128 v, int scale, int32_t n) {
+  const int64_t drop = static_cast<int64_t>(scale) - n;  // digits to clear
+  if (drop <= 0) return v;
+  if (drop > 38) return 0;  // |v| < 2^127 < 10^39 / 2
+  const i128 p = pow10_i128(static_cast<int>(drop));
+  const i128 q = div_round(v, p);
+  i128 r;
+  if (mul_ov(q, p, &r)) raise("numeric value out of range");
+  return r;
+}
+
+// v (at `scale`) truncated toward zero to n decimal places, still at `scale`.
+inline i128 dec_trunc(i128 v, int scale, int32_t n) {
+  const int64_t drop = static_cast<int64_t>(scale) - n;
+  if (drop <= 0) return v;
+  if (drop > 38) return 0;
+  const i128 p = pow10_i128(static_cast<int>(drop));
+  return v / p * p;
+}
+
+// The smallest integer >= v / 10^scale, at scale 0.
+inline i128 dec_ceil(i128 v, int scale) {
+  const i128 p = pow10_i128(scale);
+  const i128 q = v / p;
+  return v % p > 0 ? q + 1 : q;
+}
+
+// The largest integer <= v / 10^scale, at scale 0.
+inline i128 dec_floor(i128 v, int scale) {
+  const i128 p = pow10_i128(scale);
+  const i128 q = v / p;
+  return v % p < 0 ? q - 1 : q;
+}
+
 }  // namespace flern

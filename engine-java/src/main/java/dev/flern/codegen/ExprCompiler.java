@@ -172,8 +172,100 @@ public final class ExprCompiler {
       case EXTRACT_YEAR -> datePart(RtFn.DATE_YEAR, a.get(0), rt, nullIn);
       case EXTRACT_MONTH -> datePart(RtFn.DATE_MONTH, a.get(0), rt, nullIn);
       case EXTRACT_DAY -> datePart(RtFn.DATE_DAY, a.get(0), rt, nullIn);
+      case CEIL, FLOOR, ROUND, TRUNC -> rounding(op, a, rt, nullIn);
+      case SIGN -> sign(a.get(0), rt, nullIn);
+      case SQRT -> floatFn("sqrt", RtFn.SQRT, a, true, nullIn);
+      case CBRT -> floatFn("cbrt", RtFn.CBRT, a, false, nullIn);
+      case EXP -> floatFn("exp", RtFn.EXP, a, true, nullIn);
+      case LN -> floatFn("ln", RtFn.LN, a, true, nullIn);
+      case LOG10 -> floatFn("log10", RtFn.LOG10, a, true, nullIn);
+      case LOG -> floatFn("log", RtFn.LOG, a, true, nullIn);
+      case POWER -> floatFn("pow", RtFn.POW, a, true, nullIn);
       case SIGMOID -> new SVal(guarded("sigmoid", Ir.call(RtFn.SIGMOID, Prim.F64, a.get(0).value()), nullIn), nullIn, rt);
       case AND, OR -> throw new IllegalStateException("handled above");
+    };
+  }
+
+  // ---------------------------------------------------------------- numeric functions
+
+  /** A DOUBLE function of DOUBLE arguments; one that may raise runs only on non-NULL inputs. */
+  private SVal floatFn(String prefix, RtFn fn, List<SVal> args, boolean raises, IrExpr nullIn) {
+    IrExpr[] xs = new IrExpr[args.size()];
+    for (int i = 0; i < xs.length; i++) xs[i] = toDouble(args.get(i));
+    IrExpr e = Ir.call(fn, Prim.F64, xs);
+    return new SVal(raises ? guarded(prefix, e, nullIn) : s.let(prefix, e), nullIn, SqlType.DOUBLE);
+  }
+
+  /**
+   * CEIL, FLOOR, ROUND and TRUNC, with an optional number of decimal places (an INTEGER, possibly
+   * negative). DOUBLEs: C's functions, so ROUND(x) is rint (half to even, PostgreSQL's float8
+   * round); with places, half away from zero (see round_digits_f64). DECIMALs and integers: exact,
+   * on the scaled integer, half away from zero like PostgreSQL's numeric; the result is checked
+   * against its type.
+   */
+  private SVal rounding(Op op, List<SVal> a, SqlType rt, IrExpr nullIn) {
+    SVal x = a.get(0);
+    IrExpr places = a.size() > 1 ? Ir.convert(a.get(1).value(), Prim.I32) : Ir.i32(0);
+    String prefix = op.name().toLowerCase(java.util.Locale.ROOT);
+    switch (rt.kind()) {
+      case DOUBLE -> {
+        IrExpr v = toDouble(x);
+        IrExpr e = a.size() > 1 && op != Op.CEIL && op != Op.FLOOR
+            ? Ir.call(RtFn.ROUND_DIGITS_F64, Prim.F64, v, places, Ir.bool(op == Op.TRUNC))
+            : Ir.call(switch (op) {
+                case CEIL -> RtFn.CEIL_F64;
+                case FLOOR -> RtFn.FLOOR_F64;
+                case TRUNC -> RtFn.TRUNC_F64;
+                default -> RtFn.ROUND_F64;
+              }, Prim.F64, v);
+        return new SVal(s.let(prefix, e), nullIn, rt);
+      }
+      case INTEGER, BIGINT -> {
+        if (!isExact(x.type()) || x.type().kind() == Kind.DECIMAL)
+          throw new FlernException("internal error: " + op + " of " + x.type() + " as " + rt);
+        if (a.size() == 1 || op == Op.CEIL || op == Op.FLOOR) return coerceInteger(x, rt);
+        IrExpr r = Ir.call(op == Op.ROUND ? RtFn.DEC_ROUND : RtFn.DEC_TRUNC, Prim.I128, wide(x), Ir.i32(0), places);
+        IrExpr n = Ir.call(RtFn.I128_TO_I64, Prim.I64, r);
+        if (rt.kind() == Kind.INTEGER) n = Ir.call(RtFn.I64_TO_I32, Prim.I32, n);
+        return new SVal(guarded(prefix, n, nullIn), nullIn, rt);
+      }
+      case DECIMAL -> {
+        if (!isExact(x.type())) throw new FlernException("internal error: " + op + " of " + x.type() + " as " + rt);
+        int sx = scaleOf(x.type());
+        // Rounded at x's scale, the value is then rescaled to the result's: exact, as Calcite's
+        // result scale is x's (ROUND, TRUNC) or 0 after CEIL and FLOOR, which round to integers.
+        if (a.size() > 1 && rt.scale() < sx)
+          throw new FlernException("internal error: " + op + " of " + x.type() + " to " + rt);
+        IrExpr w = wide(x);
+        IrExpr e = switch (op) {
+          case CEIL -> finishDecimal(Ir.call(RtFn.DEC_CEIL, Prim.I128, w, Ir.i32(sx)), 0, rt);
+          case FLOOR -> finishDecimal(Ir.call(RtFn.DEC_FLOOR, Prim.I128, w, Ir.i32(sx)), 0, rt);
+          case TRUNC -> finishDecimal(Ir.call(RtFn.DEC_TRUNC, Prim.I128, w, Ir.i32(sx), places), sx, rt);
+          default -> finishDecimal(Ir.call(RtFn.DEC_ROUND, Prim.I128, w, Ir.i32(sx), places), sx, rt);
+        };
+        return new SVal(guarded(prefix, e, nullIn), nullIn, rt);
+      }
+      default -> throw new FlernException(op + " is not defined for " + rt);
+    }
+  }
+
+  /** An integer of one integer type as another (the front end normally makes them equal). */
+  private SVal coerceInteger(SVal x, SqlType rt) {
+    if (x.type().equals(rt)) return x;
+    if (rt.kind() == Kind.BIGINT) return new SVal(s.let("cast", Ir.convert(x.value(), Prim.I64)), x.isNull(), rt);
+    return new SVal(guarded("cast", Ir.call(RtFn.I64_TO_I32, Prim.I32, Ir.convert(x.value(), Prim.I64)), x.isNull()), x.isNull(), rt);
+  }
+
+  /** SIGN: -1, 0 or 1 in x's type (a DOUBLE's NaN gives 0; a DECIMAL's sign is checked against its type). */
+  private SVal sign(SVal x, SqlType rt, IrExpr nullIn) {
+    return switch (rt.kind()) {
+      case DOUBLE -> new SVal(s.let("sign", Ir.call(RtFn.SIGN, Prim.F64, toDouble(x))), nullIn, rt);
+      case INTEGER, BIGINT -> {
+        Prim p = prim(rt);
+        yield new SVal(s.let("sign", Ir.call(RtFn.SIGN, p, Ir.convert(asInteger(x), p))), nullIn, rt);
+      }
+      case DECIMAL -> new SVal(guarded("sign", finishDecimal(Ir.call(RtFn.SIGN, Prim.I128, wide(x)), 0, rt), nullIn), nullIn, rt);
+      default -> throw new FlernException("SIGN is not defined for " + rt);
     };
   }
 

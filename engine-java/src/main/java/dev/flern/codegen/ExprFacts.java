@@ -30,6 +30,11 @@ public final class ExprFacts {
         case DIVIDE, MOD, SUBSTRING -> true;
         // Checked integer and decimal arithmetic raises on overflow.
         case PLUS, MINUS, TIMES, NEGATE, ABS -> c.type().kind() != Kind.DOUBLE || anyMayRaise(c.args());
+        // PostgreSQL's domain and range errors (sqrt of a negative, ln of zero, exp overflow, ...).
+        case SQRT, EXP, LN, LOG10, LOG, POWER -> true;
+        // Exact rounding can leave the result type: a DECIMAL's precision, an integer rounded to tens.
+        case CEIL, FLOOR, ROUND, TRUNC, SIGN -> c.type().kind() == Kind.DECIMAL
+            || (c.args().size() == 2 && c.type().kind() != Kind.DOUBLE) || anyMayRaise(c.args());
         default -> anyMayRaise(c.args());
       };
     };

@@ -8,6 +8,7 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.SqlWriter;
@@ -17,6 +18,8 @@ import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /** Operators whose Calcite typing differs from PostgreSQL's, as Flern types them. */
 final class FlernOperators {
@@ -47,6 +50,32 @@ final class FlernOperators {
   private static final class Remainder extends SqlBinaryOperator {
     Remainder() {
       super("%", SqlKind.MOD, 60, true, MOD_TYPE, InferTypes.FIRST_KNOWN, OperandTypes.EXACT_NUMERIC_EXACT_NUMERIC);
+    }
+  }
+
+  /**
+   * {@code SQRT(x)} (the parse tree's {@code sqrt}, see {@link ParseTreeRewrites}): Calcite's own
+   * SQRT is converted to {@code POWER(x, 0.5)}, which would give PostgreSQL's error for powers,
+   * not its "cannot take square root of a negative number". A class of its own, so that Calcite
+   * neither looks it up by name nor converts it.
+   */
+  static final SqlSpecialOperator SQRT = new Sqrt();
+
+  private static final class Sqrt extends SqlSpecialOperator {
+    Sqrt() {
+      super("SQRT", SqlKind.OTHER_FUNCTION, 100, true, ReturnTypes.DOUBLE_NULLABLE, null, OperandTypes.NUMERIC);
+    }
+
+    /** Typed from its operands alone: not looked up by name (that would find Calcite's SQRT). */
+    @Override
+    public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+      for (SqlNode operand : call.getOperandList()) validator.deriveType(scope, operand);
+      return validateOperands(validator, scope, call);
+    }
+
+    @Override
+    public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      SqlUtil.unparseFunctionSyntax(this, writer, call, false);
     }
   }
 

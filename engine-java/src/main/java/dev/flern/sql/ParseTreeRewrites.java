@@ -25,7 +25,9 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  *       {@code DECIMAL} as DECIMAL(18,3); other types are "type X is not supported yet";</li>
  *   <li>{@code = ANY} and {@code <> ALL} become IN and NOT IN;</li>
  *   <li>{@code a % b} and {@code MOD(a, b)} take {@link FlernOperators#MOD}, typed as PostgreSQL types
- *       them.</li>
+ *       them;</li>
+ *   <li>PostgreSQL's spellings of numeric functions: {@code trunc} is {@code TRUNCATE}, {@code pow}
+ *       is {@code POWER}, and {@code sqrt} takes {@link FlernOperators#SQRT}.</li>
  * </ul>
  * The tree is changed in place (operators and operands of calls) because Calcite's nodes are not
  * all rebuildable through their operators.
@@ -91,10 +93,19 @@ final class ParseTreeRewrites extends SqlBasicVisitor<Void> {
         && b.operandCount() == 2 && b.getFunctionQuantifier() == null;
   }
 
+  /** An unresolved function call (what the parser makes of {@code name(...)}) of this name. */
+  private static boolean isFunction(SqlBasicCall b, String name) {
+    return b.getOperator() instanceof SqlUnresolvedFunction f && f.getName().equalsIgnoreCase(name)
+        && b.getFunctionQuantifier() == null;
+  }
+
   @Override
   public Void visit(SqlCall call) {
     super.visit(call);
     if (call instanceof SqlBasicCall b && isRemainder(b)) b.setOperator(FlernOperators.MOD);
+    if (call instanceof SqlBasicCall b && isFunction(b, "TRUNC")) b.setOperator(SqlStdOperatorTable.TRUNCATE);
+    if (call instanceof SqlBasicCall b && isFunction(b, "POW")) b.setOperator(SqlStdOperatorTable.POWER);
+    if (call instanceof SqlBasicCall b && isFunction(b, "SQRT") && b.operandCount() == 1) b.setOperator(FlernOperators.SQRT);
     if (call instanceof SqlBasicCall b && b.getOperator() instanceof SqlQuantifyOperator q) quantified(b, q);
     if (call instanceof SqlBasicCall b)
       for (int i = 0; i < b.operandCount(); i++) b.setOperand(i, sized(b.operand(i)));

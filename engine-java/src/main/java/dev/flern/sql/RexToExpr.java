@@ -146,6 +146,8 @@ final class RexToExpr {
       case LTRIM -> stringFn(Op.TRIM_LEADING, c);
       case RTRIM -> stringFn(Op.TRIM_TRAILING, c);
       case ITEM -> element(c);
+      case CEIL -> rounding(Op.CEIL, c);
+      case FLOOR -> rounding(Op.FLOOR, c);
       case OTHER_FUNCTION, OTHER -> byName(c);
       default -> byName(c);
     };
@@ -190,8 +192,56 @@ final class RexToExpr {
       }
       case "ABS" -> new Call(Op.ABS, List.of(Fold.cast(convert(c.getOperands().get(0)), typeOf(c))),
           typeOf(c), nullable(c));
+      case "ROUND" -> rounding(Op.ROUND, c);
+      case "TRUNCATE", "TRUNC" -> rounding(Op.TRUNC, c);
+      case "SIGN" -> rounding(Op.SIGN, c);
+      case "SQRT" -> doubleFn(Op.SQRT, c);
+      case "CBRT" -> doubleFn(Op.CBRT, c);
+      case "EXP" -> doubleFn(Op.EXP, c);
+      case "LN" -> doubleFn(Op.LN, c);
+      case "LOG10" -> doubleFn(Op.LOG10, c);
+      // PostgreSQL's log(x) is the base-10 logarithm; log(b, x) takes the base first.
+      case "LOG" -> doubleFn(c.getOperands().size() == 1 ? Op.LOG10 : Op.LOG, c);
+      case "POWER" -> doubleFn(Op.POWER, c);
+      case "PI" -> new Literal(Math.PI, SqlType.DOUBLE);
       default -> throw unsupportedFunction(name);
     };
+  }
+
+  /**
+   * CEIL, FLOOR, ROUND, TRUNC and SIGN, typed as Calcite types them: an integer stays its integer
+   * type, a DOUBLE a DOUBLE, a DECIMAL a DECIMAL (CEIL and FLOOR at scale 0). ROUND and TRUNC may
+   * take a number of decimal places, an INTEGER. Where the call cannot change an integer it is the
+   * argument itself.
+   */
+  private Expr rounding(Op op, RexCall c) {
+    List<Expr> a = args(c);
+    String name = c.getOperator().getName().toUpperCase(Locale.ROOT);
+    int arity = op == Op.ROUND || op == Op.TRUNC ? 2 : 1;
+    if (a.isEmpty() || a.size() > arity) throw unsupportedFunction(name + " with " + a.size() + " arguments");
+    SqlType t = typeOf(c);
+    Expr x = a.get(0);
+    if (!x.type().isNumeric() || !t.isNumeric()) throw new FlernException(name + " needs a number, got " + x.type());
+    x = t.kind() == Kind.DECIMAL ? (x.type().kind() == Kind.DECIMAL ? x : Fold.cast(x, asDecimal(x.type(), t))) : Fold.cast(x, t);
+    Expr digits = a.size() == 2 ? Fold.cast(a.get(1), SqlType.INTEGER) : null;
+    boolean integer = t.kind() == Kind.INTEGER || t.kind() == Kind.BIGINT;
+    boolean noDigitsDropped = digits == null || (digits instanceof Literal l && l.value() instanceof Integer n && n >= 0);
+    if (integer && op != Op.SIGN && noDigitsDropped) return x;
+    List<Expr> operands = digits == null ? List.of(x) : List.of(x, digits);
+    return new Call(op, operands, t, nullable(c));
+  }
+
+  /** Functions of DOUBLE arguments with a DOUBLE value; other numbers are converted. */
+  private Expr doubleFn(Op op, RexCall c) {
+    String name = c.getOperator().getName().toUpperCase(Locale.ROOT);
+    int arity = op == Op.LOG || op == Op.POWER ? 2 : 1;
+    if (c.getOperands().size() != arity) throw unsupportedFunction(name + " with " + c.getOperands().size() + " arguments");
+    List<Expr> a = new ArrayList<>();
+    for (Expr e : args(c)) {
+      if (!e.type().isNumeric()) throw new FlernException(name + " needs a number, got " + e.type());
+      a.add(Fold.cast(e, SqlType.DOUBLE));
+    }
+    return new Call(op, a, SqlType.DOUBLE, nullable(c));
   }
 
   /**

@@ -17,7 +17,10 @@ import java.util.Random;
  * dialect), upper/lower of non-ASCII letters (Flern is ASCII-only like PostgreSQL's C locale; the
  * data's non-ASCII characters have no case), LIKE escapes (DuckDB has no default escape character),
  * double → text (shortest forms differ in exponent style) and products of wide decimals (DuckDB
- * caps DECIMAL at 38 digits differently).
+ * caps DECIMAL at 38 digits differently). Numeric functions appear where the two agree: DuckDB
+ * rounds a DOUBLE half away from zero where PostgreSQL's round(x) is rint (round(x, n) agrees), and
+ * returns NaN or infinities where PostgreSQL raises, so arguments are kept in range (sqrt and
+ * logarithms of abs(x) (+ 1), exp and power of bounded values); the error cases are sqllogictest's.
  */
 final class ExprGen {
   enum Dialect { FLERN, DUCK }
@@ -235,7 +238,8 @@ final class ExprGen {
   }
 
   private Node genInt(int d) {
-    return switch (r.nextInt(11)) {
+    return switch (r.nextInt(12)) {
+      case 11 -> fmt("sign(", gen(T.INT, d), ")");
       case 0, 1, 2 -> arith(T.INT, d, "+-*");
       case 3 -> fmt("(-", gen(T.INT, d), ")");
       case 4 -> fmt("abs(", gen(T.INT, d), ")");
@@ -256,7 +260,8 @@ final class ExprGen {
   }
 
   private Node genBig(int d) {
-    return switch (r.nextInt(6)) {
+    return switch (r.nextInt(7)) {
+      case 6 -> fmt("sign(", gen(T.BIG, d), ")");
       case 0, 1 -> fmt("(", gen(r.nextBoolean() ? T.INT : T.BIG, d), " ", "+-*".charAt(r.nextInt(3)), " ", gen(T.BIG, d), ")");
       case 2 -> fmt("CAST(", gen(T.INT, d), " AS BIGINT)");
       case 3 -> fmt("abs(", gen(T.BIG, d), ")");
@@ -266,7 +271,9 @@ final class ExprGen {
   }
 
   private Node genDbl(int d) {
-    return switch (r.nextInt(9)) {
+    return switch (r.nextInt(11)) {
+      case 9 -> genDblFunction(d);
+      case 10 -> genDblRounding(d);
       case 7 -> coalesce(gen(T.DBL, d), gen(numericType(), d));
       case 8 -> fmt("CASE WHEN ", gen(T.BOOL, d), " THEN ", gen(numericType(), d), " ELSE ", gen(T.DBL, d), " END");
       case 0, 1 -> fmt("(", gen(T.DBL, d), " ", "+-*".charAt(r.nextInt(3)), " ", gen(r.nextBoolean() ? T.DBL : numericType(), d), ")");
@@ -278,8 +285,63 @@ final class ExprGen {
     };
   }
 
+  /** A numeric function at the top: for shapes that test them, as the random mix draws them rarely. */
+  Node numericFunction(int depth) {
+    int d = depth - 1;
+    return switch (r.nextInt(4)) {
+      case 0, 1 -> genDblFunction(d);
+      case 2 -> genDblRounding(d);
+      default -> genDecRounding(d);
+    };
+  }
+
+  /** sqrt, cbrt, exp, ln, log10, log and power of arguments where neither engine raises. */
+  private Node genDblFunction(int d) {
+    Node x = gen(T.DBL, d);
+    return switch (r.nextInt(7)) {
+      case 0 -> fmt("sqrt(abs(", x, "))");
+      case 1 -> fmt("cbrt(", x, ")");
+      case 2 -> fmt("exp(", bounded(x, "100"), ")");
+      case 3 -> fmt("ln(abs(", x, ") + 1)");
+      case 4 -> fmt(r.nextBoolean() ? "log10(abs(" : "log(abs(", x, ") + 1)");
+      case 5 -> fmt("power(", bounded(x, "1000"), ", ", slot(Slot.SMALL), ")");
+      default -> fmt("sqrt(abs(", x, ") + ", slot(Slot.SMALL), ")");
+    };
+  }
+
+  /** x where |x| < limit, else 2 (NaN and infinities included). */
+  private static Node bounded(Node x, String limit) {
+    return fmt("CASE WHEN abs(", x, ") < ", limit, " THEN ", x, " ELSE 2 END");
+  }
+
+  /** ceil, floor, trunc, sign and round to places of a DOUBLE (not round(x): DuckDB's is not rint). */
+  private Node genDblRounding(int d) {
+    Node x = gen(r.nextInt(4) == 0 ? numericType() : T.DBL, d);
+    return switch (r.nextInt(5)) {
+      case 0 -> fmt("ceil(CAST(", x, " AS DOUBLE))");
+      case 1 -> fmt("floor(CAST(", x, " AS DOUBLE))");
+      case 2 -> fmt("trunc(CAST(", x, " AS DOUBLE))");
+      case 3 -> fmt("CAST(sign(CAST(", x, " AS DOUBLE)) AS DOUBLE)");
+      default -> fmt("round(CAST(", x, " AS DOUBLE), ", slot(Slot.SMALL), ")");
+    };
+  }
+
+  /** Exact rounding of DECIMAL(12,2) values, kept DECIMAL(12,2) (the engines type the results differently). */
+  private Node genDecRounding(int d) {
+    Node x = gen(T.DEC, d);
+    String places = r.nextBoolean() ? "" : "-";
+    return switch (r.nextInt(5)) {
+      case 0 -> fmt("CAST(ceil(", x, ") AS DECIMAL(12,2))");
+      case 1 -> fmt("CAST(floor(", x, ") AS DECIMAL(12,2))");
+      case 2 -> fmt("CAST(sign(", x, ") AS DECIMAL(12,2))");
+      case 3 -> fmt("CAST(trunc(", x, ", ", places, slot(Slot.SMALL), ") AS DECIMAL(12,2))");
+      default -> fmt("CAST(round(", x, ", ", places, slot(Slot.SMALL), ") AS DECIMAL(12,2))");
+    };
+  }
+
   private Node genDec(int d) {
-    return switch (r.nextInt(8)) {
+    return switch (r.nextInt(9)) {
+      case 8 -> genDecRounding(d);
       case 7 -> fmt("(", gen(T.DEC, d), " ", "+-".charAt(r.nextInt(2)), " ", gen(T.INT, d), ")");
       case 0, 1 -> arith(T.DEC, d, "+-");
       case 2 -> fmt("(", gen(T.DEC, d), " * ", gen(T.INT, d), ")");

@@ -23,6 +23,8 @@ class ExpressionDifferentialTest {
   static final int SELECT_SHAPES = Integer.getInteger("flern.it.selectShapes", 48);
   static final int WHERE_SHAPES = Integer.getInteger("flern.it.whereShapes", 28);
   static final int CONSTANT_SHAPES = Integer.getInteger("flern.it.constantShapes", 8);
+  /** Shapes whose select list is numeric functions (sqrt, ln, round, ...) over random expressions. */
+  static final int FUNCTION_SHAPES = Integer.getInteger("flern.it.functionShapes", 8);
   static final int EXPRS_PER_SELECT = 3;
   static final int DATA_SETS = 4;
   static final int ROWS = 250;
@@ -59,6 +61,13 @@ class ExpressionDifferentialTest {
         where = Optional.of(g.gen(T.BOOL, DEPTH));
       }
       out.add(new Shape(i, g, select, where, !constant));
+    }
+    // Numeric functions get shapes of their own: in the random mix above they are rare.
+    for (int i = 0; i < FUNCTION_SHAPES; i++) {
+      ExprGen g = new ExprGen(new Random(r.nextLong()));
+      List<Node> select = new ArrayList<>();
+      for (int k = 0; k < EXPRS_PER_SELECT; k++) select.add(g.numericFunction(DEPTH));
+      out.add(new Shape(out.size(), g, select, Optional.empty(), true));
     }
     return out;
   }

@@ -12,6 +12,13 @@ public enum Op {
   EQ, NE, LT, LE, GT, GE, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM,
   // logic (three-valued)
   AND, OR, NOT, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE, IS_NOT_FALSE,
+  // numeric functions (PostgreSQL's semantics; see ExprCompiler)
+  /** CEIL/FLOOR/ROUND/TRUNC of x, or ROUND/TRUNC(x, n) with n an INTEGER (decimal places, may be negative). */
+  CEIL, FLOOR, ROUND, TRUNC,
+  /** -1, 0 or 1 in x's type. */
+  SIGN,
+  /** DOUBLE functions of DOUBLE arguments; LOG is log(base, x). */
+  SQRT, CBRT, EXP, LN, LOG10, LOG, POWER,
   // strings
   LIKE, NOT_LIKE, CONCAT, CHAR_LENGTH, UPPER, LOWER,
   /** SUBSTRING(s, start) or SUBSTRING(s, start, length). */

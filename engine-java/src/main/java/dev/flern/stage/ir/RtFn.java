@@ -19,6 +19,14 @@ public enum RtFn implements CallTarget {
   CK_NEG("flern::ck_neg", true), CK_DIV("flern::ck_div", true), CK_MOD("flern::ck_mod", true),
   FDIV("flern::div_f64", true), FMOD("flern::fmod_checked", true), ABS("flern::abs_ck", true),
   CMP_F64("flern::cmp_f64", true),
+  // numeric functions (PostgreSQL's float8 functions and errors; exact DECIMAL rounding)
+  SIGN("flern::sign_of", true), SQRT("flern::sqrt_f64", true), CBRT("std::cbrt", true),
+  EXP("flern::exp_f64", true), LN("flern::ln_f64", true), LOG10("flern::log10_f64", true),
+  LOG("flern::log_base_f64", true), POW("flern::pow_f64", true),
+  CEIL_F64("std::ceil", true), FLOOR_F64("std::floor", true), TRUNC_F64("std::trunc", true),
+  ROUND_F64("flern::round_f64", true), ROUND_DIGITS_F64("flern::round_digits_f64", true),
+  DEC_ROUND("flern::dec_round", true), DEC_TRUNC("flern::dec_trunc", true),
+  DEC_CEIL("flern::dec_ceil", true), DEC_FLOOR("flern::dec_floor", true),
   // decimals (i128 in, scales as arguments)
   POW10("flern::pow10_i128", true), DEC_RESCALE("flern::rescale_round", true),
   DEC_CHECK("flern::dec_check", true), DEC_DIV("flern::dec_div", true), DEC_MOD("flern::dec_mod", true),
