@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
  */
 class SuiteSizeTest {
   static final int MIN_QUERIES = 400;
-  static final int MAX_SHAPES = 350;
+  /**
+   * About 0.3 s of compile each with an empty cache: 400 shapes cost the suite about two minutes
+   * on 2 cores, within the whole test run's budget (measured: the suite ran in under 40 s at 350).
+   */
+  static final int MAX_SHAPES = 400;
 
   @Test
   void atLeast400QueryRecords() {
