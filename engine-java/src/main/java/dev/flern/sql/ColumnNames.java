@@ -50,6 +50,9 @@ final class ColumnNames {
       if (c.getKind() == SqlKind.AS) return nameOf(c.operand(1));
       if (c.getKind() == SqlKind.CAST) return nameOf(c.operand(0));
       if (c.getKind() == SqlKind.CASE) return "case";
+      // Rewritten spellings (ParseTreeRewrites) keep PostgreSQL's names.
+      if (c.getOperator() == FlernOperators.SQRT) return "sqrt";
+      if (c.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.TRUNCATE) return "trunc";
       if (c.getOperator() instanceof SqlFunction f) return f.getName().toLowerCase(Locale.ROOT);
     }
     return "?column?";

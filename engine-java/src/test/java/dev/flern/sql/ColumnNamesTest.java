@@ -25,5 +25,8 @@ class ColumnNamesTest {
     assertEquals(List.of("a", "sum", "count", "upper", "a", "?column?", "case", "biggest"), q.columnNames());
     var ordered = assertInstanceOf(Statement.Query.class, fe.analyze("SELECT min(b) FROM t ORDER BY 1"));
     assertEquals(List.of("min"), ordered.columnNames());
+    // Functions the front end respells keep the names PostgreSQL gives them.
+    var math = assertInstanceOf(Statement.Query.class, fe.analyze("SELECT sqrt(a), trunc(a), round(a), ln(a) FROM t"));
+    assertEquals(List.of("sqrt", "trunc", "round", "ln"), math.columnNames());
   }
 }
