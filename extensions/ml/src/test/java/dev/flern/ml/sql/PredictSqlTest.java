@@ -177,10 +177,14 @@ class PredictSqlTest {
       assertEquals(acc[2] / acc[3], ((Number) res.get(row, 3)).doubleValue(), 1e-5, "group " + g + " mean");
     }
     // The model in WHERE: rows whose class-1 probability is above 0.5.
-    long above = 0;
-    for (float[] e : expected) if (e != null && e[1] > 0.5) above++;
+    long above = 0, near = 0;
+    for (float[] e : expected) {
+      if (e != null && e[1] > 0.5) above++;
+      // Two correct engines may put a row this close to the threshold on either side.
+      if (e != null && Math.abs(e[1] - 0.5) < 1e-5) near++;
+    }
     Result w = db.execute("SELECT count(*) FROM t WHERE " + p + " > 0.5");
-    assertEquals(above, ((Number) w.get(0, 0)).longValue());
+    assertEquals(above, ((Number) w.get(0, 0)).longValue(), near, "rows above 0.5 (" + near + " within 1e-5 of it)");
   }
 
   private static float batchValue(int row, int k) {
