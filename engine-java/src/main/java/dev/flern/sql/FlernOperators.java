@@ -109,8 +109,9 @@ final class FlernOperators {
    */
   static final SqlFunction PREDICT = new Predict();
 
-  /** Operands before the model's arguments. */
-  static final int PREDICT_FIXED = 5;
+  /** Positions of PREDICT's literal operands, and how many come before the model's arguments. */
+  static final int PREDICT_MODEL = 0, PREDICT_OUTPUT = 1, PREDICT_PER_ROW = 2, PREDICT_INT64 = 3, PREDICT_FEATURES = 4,
+      PREDICT_FIXED = 5;
 
   private static final class Predict extends SqlFunction {
     Predict() {
@@ -119,8 +120,8 @@ final class FlernOperators {
     }
 
     private static RelDataType type(SqlOperatorBinding b) {
-      int perRow = b.getOperandLiteralValue(2, Integer.class);
-      boolean int64 = b.getOperandLiteralValue(3, Integer.class) != 0;
+      int perRow = b.getOperandLiteralValue(PREDICT_PER_ROW, Integer.class);
+      boolean int64 = b.getOperandLiteralValue(PREDICT_INT64, Integer.class) != 0;
       boolean nullable = false;
       for (int i = PREDICT_FIXED; i < b.getOperandCount(); i++) nullable |= b.getOperandType(i).isNullable();
       var tf = b.getTypeFactory();

@@ -55,9 +55,9 @@ final class PredictLifting {
         List<RexNode> args = call.getOperands().subList(FlernOperators.PREDICT_FIXED, call.getOperands().size());
         if (hasPredict(args))
           throw new FlernException("not supported yet: PREDICT with another PREDICT in its arguments (compute the inner one in a subquery)");
-        String model = literal(call, 0, String.class);
+        String model = literal(call, FlernOperators.PREDICT_MODEL, String.class);
         Group g = groups.computeIfAbsent(model + "\0" + args, k -> new Group(model, args, new ArrayList<>(), new ArrayList<>()));
-        int output = literal(call, 1, Integer.class);
+        int output = literal(call, FlernOperators.PREDICT_OUTPUT, Integer.class);
         if (!g.outputs.contains(output)) g.outputs.add(output);
         g.calls.add(call);
         return call;
@@ -72,29 +72,34 @@ final class PredictLifting {
     if (input instanceof Project keep && isIdentityPrefix(keep) && keep.input() instanceof Filter f) {
       for (Plan p = f.input(); p instanceof Predict pr; p = pr.input()) {
         int base = pr.pass().size();
-        for (int k = 0; k < pr.outputs().size(); k++) below.put(pr.model() + "\0" + pr.args() + "\0" + pr.outputs().get(k), base + k);
+        for (int k = 0; k < pr.outputs().size(); k++) below.put(outputKey(pr.model(), pr.args(), pr.outputs().get(k)), base + k);
       }
     }
-    List<Group> fresh = new ArrayList<>();
+    // Each group's arguments as plan expressions, converted once.
+    Map<Group, List<Expr>> argsOf = new java.util.IdentityHashMap<>();
     for (Group g : groups.values()) {
       List<Expr> args = new ArrayList<>();
       for (RexNode a : g.args) args.add(rex.convert(a));
+      argsOf.put(g, args);
+    }
+    List<Group> fresh = new ArrayList<>();
+    for (Group g : groups.values()) {
+      List<Expr> args = argsOf.get(g);
       boolean reused = !below.isEmpty();
-      for (int k : g.outputs) reused &= below.containsKey(g.model + "\0" + args + "\0" + k);
+      for (int k : g.outputs) reused &= below.containsKey(outputKey(g.model, args, k));
       if (!reused) {
         fresh.add(g);
         continue;
       }
       plan = ((Project) input).input();
-      for (RexCall c : g.calls) column.put(key(c), below.get(g.model + "\0" + args + "\0" + literal(c, 1, Integer.class)));
+      for (RexCall c : g.calls) column.put(key(c), below.get(outputKey(g.model, args, literal(c, FlernOperators.PREDICT_OUTPUT, Integer.class))));
     }
     for (Group g : fresh) {
-      List<Expr> args = new ArrayList<>();
-      for (RexNode a : g.args) args.add(rex.convert(a));
-      checkFeatures(g, args, literal(g.calls.get(0), 4, Long.class));
+      List<Expr> args = argsOf.get(g);
+      checkFeatures(g, args, literal(g.calls.get(0), FlernOperators.PREDICT_FEATURES, Long.class));
       List<Field> out = new ArrayList<>(plan.output());
       for (int k : g.outputs) {
-        RexCall c = g.calls.stream().filter(x -> literal(x, 1, Integer.class) == k).findFirst().orElseThrow();
+        RexCall c = g.calls.stream().filter(x -> literal(x, FlernOperators.PREDICT_OUTPUT, Integer.class) == k).findFirst().orElseThrow();
         column.put(key(c), out.size());
         out.add(new Field(g.model + "_" + k, Types.toFlern(c.getType()), c.getType().isNullable()));
       }
@@ -118,6 +123,11 @@ final class PredictLifting {
     for (int i = 0; i < p.exprs().size(); i++)
       if (!(p.exprs().get(i) instanceof ColumnRef r) || r.index() != i) return false;
     return true;
+  }
+
+  /** One output of one model call: the model, its arguments (as plan expressions), the output. */
+  private static String outputKey(String model, List<Expr> args, int output) {
+    return model + "\0" + args + "\0" + output;
   }
 
   private static String key(RexCall c) {
